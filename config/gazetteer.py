@@ -1,0 +1,142 @@
+"""The 153 English councils with children's services, loaded from gazetteer.json.
+
+The JSON file is the project's own data (rebuilt by tools/build_gazetteer.py);
+this module only gives it a typed shape and the lookups every room needs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
+
+ONS_REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+OFSTED_REGIONS = (
+    "North East, Yorkshire and the Humber",
+    "North West",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalAuthority:
+    gss_code: str
+    old_gss_codes: tuple[str, ...]
+    name: str  # ONS spelling: the contract name in classification output
+    display_name: str  # what a person writes: "Hull", "Bristol"
+    official_name: str
+    ofsted_urn: str
+    dfe_la_code: str
+    la_type: str
+    ons_region: str
+    ofsted_region: str
+    domain: str
+    aliases: tuple[str, ...]
+
+    def as_ref(self) -> dict[str, str]:
+        """The §4 contract shape of a council inside a classification."""
+        return {
+            "name": self.name,
+            "gss_code": self.gss_code,
+            "ofsted_urn": self.ofsted_urn,
+            "region": self.ons_region,
+        }
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().replace("&", "and").replace(".", " ").split())
+
+
+class Gazetteer:
+    """Lookups by code, URN, region and any known name."""
+
+    def __init__(self, councils: list[LocalAuthority]) -> None:
+        self.councils = tuple(councils)
+        self._by_code: dict[str, LocalAuthority] = {}
+        self._by_urn = {la.ofsted_urn: la for la in councils}
+        self._by_name: dict[str, LocalAuthority] = {}
+        for la in councils:
+            for code in (la.gss_code, *la.old_gss_codes):
+                self._by_code[code] = la
+            for alias in (la.name, la.display_name, la.official_name, *la.aliases):
+                self._by_name.setdefault(_key(alias), la)
+
+    def __len__(self) -> int:
+        return len(self.councils)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.councils)
+
+    def by_gss(self, code: str) -> LocalAuthority | None:
+        return self._by_code.get(code.strip().upper())
+
+    def by_urn(self, urn: str) -> LocalAuthority | None:
+        return self._by_urn.get(str(urn).strip())
+
+    def by_name(self, name: str) -> LocalAuthority | None:
+        """Exact match on any alias, ignoring case, '&' versus 'and', and full stops."""
+        return self._by_name.get(_key(name))
+
+    def resolve(self, text: str) -> LocalAuthority | None:
+        """A user's way of naming a council: GSS code, Ofsted URN or any alias."""
+        return self.by_gss(text) or self.by_urn(text) or self.by_name(text)
+
+    def in_region(self, region: str) -> list[LocalAuthority]:
+        """Councils in an ONS or an Ofsted region (either name is accepted)."""
+        wanted = _key(region)
+        return [
+            la
+            for la in self.councils
+            if wanted in (_key(la.ons_region), _key(la.ofsted_region))
+        ]
+
+
+def normalise_region(region: str) -> str | None:
+    """The canonical spelling of an ONS or Ofsted region name, or None."""
+    wanted = _key(region)
+    for name in (*ONS_REGIONS, *OFSTED_REGIONS):
+        if _key(name) == wanted:
+            return name
+    return None
+
+
+@cache
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    """Read once per process: the file is small but parsed on every classify call otherwise."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    councils = [
+        LocalAuthority(
+            gss_code=row["gss_code"],
+            old_gss_codes=tuple(row["old_gss_codes"]),
+            name=row["name"],
+            display_name=row["display_name"],
+            official_name=row["official_name"],
+            ofsted_urn=row["ofsted_urn"],
+            dfe_la_code=row["dfe_la_code"],
+            la_type=row["la_type"],
+            ons_region=row["ons_region"],
+            ofsted_region=row["ofsted_region"],
+            domain=row["domain"],
+            aliases=tuple(row["aliases"]),
+        )
+        for row in rows
+    ]
+    return Gazetteer(councils)

@@ -1,0 +1,280 @@
+"""One typed settings object: the TOML file of DESIGN.md §5 plus OFSTED_WATCH_* variables.
+
+`load_settings()` is called once, by the command line; everything else receives
+the resulting `Settings` as an argument. This is the only module that reads
+`os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from config.errors import ConfigError
+from config.gazetteer import normalise_region
+from config.sources import builtin_sources
+
+ENV_PREFIX = "OFSTED_WATCH_"
+DEFAULT_CONFIG_FILE = Path("ofsted-watch.toml")
+DEFAULT_USER_AGENT = (
+    "ofsted-watch/0.1 (monitors Ofsted children's services judgements; "
+    "+https://github.com/ofsted-watch/ofsted-watch)"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Section(BaseModel):
+    """A TOML table: unknown keys are refused, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SmtpSettings(Section):
+    host: str = ""
+    port: int = Field(587, ge=1, le=65535)
+    starttls: bool = True
+    ssl: bool = False
+    username: str = ""
+    password: SecretStr = SecretStr("")
+    from_addr: str = "Ofsted Watch <ofsted-watch@localhost>"
+    timeout_seconds: float = Field(30.0, gt=0)
+
+    @model_validator(mode="after")
+    def _one_kind_of_tls(self) -> SmtpSettings:
+        if self.ssl and self.starttls:
+            raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
+        return self
+
+
+class DeliverySettings(Section):
+    retry_base_seconds: int = Field(60, ge=1)
+    max_attempts: int = Field(10, ge=1)
+    admin_email: str = ""
+    batch_size: int = Field(100, ge=1)
+
+
+class DigestSettings(Section):
+    daily_at: time = time(7, 0)
+    weekly_on: Literal[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ] = "monday"
+    send_when_empty: bool = False
+
+    @field_validator("weekly_on", mode="before")
+    @classmethod
+    def _lower_day(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class CrawlSettings(Section):
+    """Politeness and limits; the Scrapy settings are derived from these."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    obey_robots_txt: bool = True
+    download_delay_seconds: float = Field(2.0, ge=0)
+    autothrottle: bool = True
+    concurrent_requests_per_domain: int = Field(2, ge=1)
+    request_timeout_seconds: float = Field(30.0, gt=0)
+    retry_times: int = Field(3, ge=0)
+    max_response_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_article_age_days: int = Field(30, ge=1)
+    crawl_timeout_seconds: int = Field(1800, ge=10)
+
+
+class ServiceSettings(Section):
+    outbox_interval_seconds: int = Field(60, ge=1)
+    misfire_grace_seconds: int = Field(900, ge=1)
+    failure_alert_threshold: int = Field(3, ge=1)
+
+
+class SourceSettings(Section):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)
+    kind: Literal["feed", "ofsted", "sitemap"]
+    url: str
+    region: str | None = None
+    interval_minutes: int = Field(30, ge=1)
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not an http(s) address: {value!r}")
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        region = normalise_region(value)
+        if region is None:
+            raise ValueError(f"unknown region {value!r} (use an ONS or Ofsted region name)")
+        return region
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    database_url: str = "sqlite:///var/ofsted-watch.db"
+    outbox_dir: Path = Path("var/outbox")
+    templates_dir: Path | None = None
+    timezone: str = "Europe/London"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    smtp: SmtpSettings = SmtpSettings()
+    delivery: DeliverySettings = DeliverySettings()
+    digest: DigestSettings = DigestSettings()
+    crawl: CrawlSettings = CrawlSettings()
+    service: ServiceSettings = ServiceSettings()
+    builtin_sources: bool = True
+    sources: list[SourceSettings] = Field(default_factory=list)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file's values arrive as init arguments; the environment overrides them.
+        return (env_settings, init_settings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_builtin_sources(cls, data: Any) -> Any:
+        """User entries override built-in sources with the same id, or add new ones."""
+        if not isinstance(data, dict):
+            return data
+        user = data.get("sources") or []
+        if not isinstance(user, list):
+            return data
+        use_builtin = data.get("builtin_sources", True)
+        if isinstance(use_builtin, str):
+            use_builtin = use_builtin.strip().lower() not in ("0", "false", "no", "off")
+        merged: dict[str, Any] = {}
+        if use_builtin:
+            merged = {str(s["id"]): dict(s) for s in builtin_sources()}
+        extra: list[Any] = []
+        for entry in user:
+            if isinstance(entry, dict) and entry.get("id") in merged:
+                merged[entry["id"]] = {**merged[entry["id"]], **entry}
+            elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                merged[entry["id"]] = dict(entry)
+            else:
+                extra.append(entry)
+        return {**data, "sources": [*merged.values(), *extra]}
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_ids(cls, sources: list[SourceSettings]) -> list[SourceSettings]:
+        ids = [s.id for s in sources]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate source ids: {', '.join(duplicates)}")
+        return sources
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def source(self, source_id: str) -> SourceSettings | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def enabled_sources(self) -> list[SourceSettings]:
+        return [s for s in self.sources if s.enabled]
+
+    def for_child_process(self) -> str:
+        """JSON for a crawl child: everything but SMTP credentials, which it never needs."""
+        return self.model_copy(update={"smtp": SmtpSettings()}).model_dump_json()
+
+    @classmethod
+    def from_child_json(cls, payload: str) -> Settings:
+        return cls.model_validate_json(payload)
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key '{loc}'"
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
+    return f"'{loc}': {error['msg']}{shown}"
+
+
+def _unknown_env_names(environ: dict[str, str]) -> list[str]:
+    """OFSTED_WATCH_* variables that name no setting, e.g. OFSTED_WATCH_SMTP__HOTS."""
+    unknown = []
+    for name in environ:
+        if not name.upper().startswith(ENV_PREFIX):
+            continue
+        parts = name[len(ENV_PREFIX) :].lower().split("__")
+        model: type[BaseModel] | None = Settings
+        for part in parts:
+            field = model.model_fields.get(part) if model is not None else None
+            if field is None:
+                unknown.append(name)
+                break
+            annotation = field.annotation
+            is_section = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            model = annotation if is_section else None
+    return unknown
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"configuration file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings: built-in defaults < the TOML file < OFSTED_WATCH_* variables.
+
+    With no path, ./ofsted-watch.toml is read if it exists. Raises ConfigError with
+    a message that names each bad key.
+    """
+    if path is None and DEFAULT_CONFIG_FILE.is_file():
+        path = DEFAULT_CONFIG_FILE
+    data = read_config_file(path) if path is not None else {}
+    data.update(overrides)
+    unknown = _unknown_env_names(dict(os.environ))
+    if unknown:
+        raise ConfigError(
+            "unknown environment variable(s) naming no setting: " + ", ".join(sorted(unknown))
+        )
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        where = f" in {path}" if path else ""
+        problems = "; ".join(_describe(dict(e)) for e in exc.errors())
+        raise ConfigError(f"bad configuration{where}: {problems}") from exc

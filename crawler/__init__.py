@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders fetch, extract/ reads pages and PDFs, classify/ decides."""
