@@ -1,0 +1,225 @@
+"""Inspections: one row per outcome, whether Ofsted's site or the news told us first.
+
+The merge rules live here because they are de-duplication rules: news coverage
+of an inspection and Ofsted's own report of it become one row, so one alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from config.vocabulary import GRADE_ORDER, SEND_2023_ORDER, InspectionType, Judgement, compare
+from crawler.classify.result import Classification
+from crawler.items import ReportItem
+from storage import councils
+from storage.models import ArticleRow, InspectionArticleRow, InspectionRow
+
+NEWS_MERGE_DAYS = 14  # two papers covering one report within a fortnight describe one inspection
+REPORT_MERGE_DAYS = 10  # Ofsted publishes; the press follows within days
+RECENT_DAYS = 21  # older stories and reports are history: stored, never alerted
+MIN_ALERT_SCORE = 0.5
+
+GRADED = {InspectionType.ILACS, InspectionType.SIF, InspectionType.OLDER}
+SEND = {InspectionType.SEND_AREA, InspectionType.SEND_REVISIT, InspectionType.SEND_MONITORING}
+SEND_OUTCOMES = {*SEND_2023_ORDER, Judgement.WSOA_REQUIRED, Judgement.NO_WSOA}
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    inspection: InspectionRow
+    created: bool
+
+
+def _family(inspection_type: str | None) -> set[InspectionType]:
+    if inspection_type in SEND:
+        return SEND
+    return GRADED
+
+
+def previous_outcome(
+    session: Session, la_id: int, inspection_type: str | None, before: date, exclude_id: int | None
+) -> str | None:
+    """The council's last outcome on the same scale before `before` (graded or SEND)."""
+    family = _family(inspection_type)
+    wanted = set(GRADE_ORDER) if family is GRADED else SEND_OUTCOMES
+    query = (
+        select(InspectionRow)
+        .where(
+            InspectionRow.local_authority_id == la_id,
+            InspectionRow.inspection_type.in_([str(t) for t in family]),
+            InspectionRow.judgement.in_([str(j) for j in wanted]),
+            InspectionRow.published_on < before,
+        )
+        .order_by(InspectionRow.published_on.desc())
+    )
+    for row in session.scalars(query):
+        if row.id != exclude_id:
+            return row.judgement
+    return None
+
+
+def _fill_previous(session: Session, row: InspectionRow) -> None:
+    if row.previous_judgement is None and row.published_on is not None:
+        row.previous_judgement = previous_outcome(
+            session, row.local_authority_id, row.inspection_type, row.published_on, row.id
+        )
+    if row.previous_judgement and row.direction in (None, "unknown"):
+        row.direction = compare(row.judgement, row.previous_judgement)
+
+
+def _link(session: Session, inspection: InspectionRow, article: ArticleRow, now: datetime) -> None:
+    key = (inspection.id, article.id)
+    if session.get(InspectionArticleRow, key) is None:
+        session.add(InspectionArticleRow(inspection_id=key[0], article_id=key[1], linked_at=now))
+
+
+def _near(
+    session: Session, la_id: int, kind: str, day: date, days: int, report: bool | None
+) -> InspectionRow | None:
+    query = select(InspectionRow).where(
+        InspectionRow.local_authority_id == la_id,
+        InspectionRow.inspection_type == kind,
+        InspectionRow.published_on >= day - timedelta(days=days),
+        InspectionRow.published_on <= day + timedelta(days=days),
+    )
+    if report is False:
+        query = query.where(InspectionRow.ofsted_file_id.is_(None))
+    return session.scalars(query.order_by(InspectionRow.id)).first()
+
+
+def record_news(
+    session: Session, article: ArticleRow, result: Classification, now: datetime
+) -> list[Recorded]:
+    """Attach a relevant article to its inspection, creating the inspection if it is new.
+
+    A round-up names several councils with one set of labels, which cannot be
+    trusted per council: it is linked as coverage where an inspection exists,
+    and creates nothing.
+    """
+    if not result.relevant or result.score < MIN_ALERT_SCORE or not result.inspection_type:
+        return []
+    day = (article.published_at or article.fetched_at).date()
+    recorded: list[Recorded] = []
+    for position, la in enumerate(result.local_authorities):
+        la_row = councils.by_gss(session, la.gss_code)
+        if la_row is None:
+            continue
+        existing = _near(
+            session, la_row.id, str(result.inspection_type), day, NEWS_MERGE_DAYS, None
+        )
+        if existing is not None:
+            _link(session, existing, article, now)
+            if existing.judgement is None and existing.first_seen_via == "news" and position == 0:
+                existing.judgement = result.judgement and str(result.judgement)
+                existing.updated_at = now
+            recorded.append(Recorded(existing, created=False))
+            continue
+        if position > 0 or len(result.local_authorities) > 1:
+            continue
+        row = InspectionRow(
+            local_authority_id=la_row.id,
+            inspection_type=str(result.inspection_type),
+            judgement=result.judgement and str(result.judgement),
+            grades={str(k): str(v) for k, v in result.grades.items()},
+            previous_judgement=result.previous_judgement and str(result.previous_judgement),
+            direction=result.direction and str(result.direction),
+            published_on=day,
+            evidence=dict(result.evidence),
+            first_seen_at=now,
+            first_seen_via="news",
+            alertable=(now.date() - day).days <= RECENT_DAYS,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        _fill_previous(session, row)
+        _link(session, row, article, now)
+        recorded.append(Recorded(row, created=True))
+    session.flush()
+    return recorded
+
+
+def is_report_stored(session: Session, ofsted_urn: str, file_id: str) -> bool:
+    la = councils.by_urn(session, ofsted_urn)
+    if la is None:
+        return False
+    found = session.scalar(
+        select(InspectionRow.id).where(
+            InspectionRow.local_authority_id == la.id, InspectionRow.ofsted_file_id == file_id
+        )
+    )
+    return found is not None
+
+
+def record_report(session: Session, item: ReportItem, now: datetime) -> Recorded | None:
+    """Store an Ofsted report as the authoritative record, merging news already seen."""
+    la = councils.by_urn(session, item.ofsted_urn)
+    if la is None:
+        return None
+    same = session.scalar(
+        select(InspectionRow).where(
+            InspectionRow.local_authority_id == la.id,
+            InspectionRow.ofsted_file_id == item.file_id,
+        )
+    )
+    if same is not None:
+        return Recorded(same, created=False)
+    day = item.published_on or now.date()
+    row = None
+    if item.inspection_type:
+        row = _near(session, la.id, item.inspection_type, day, REPORT_MERGE_DAYS, report=False)
+    created = row is None
+    if row is None:
+        row = InspectionRow(
+            local_authority_id=la.id,
+            first_seen_at=now,
+            first_seen_via="ofsted",
+            alertable=(now.date() - day).days <= RECENT_DAYS,
+        )
+        session.add(row)
+    row.inspection_type = item.inspection_type
+    row.judgement = item.judgement
+    row.grades = dict(item.grades)
+    row.published_on = day
+    row.inspection_start = item.inspection_start
+    row.inspection_end = item.inspection_end
+    row.lead_inspector = item.lead_inspector
+    row.report_url = item.report_url
+    row.ofsted_file_id = item.file_id
+    row.evidence = {**(row.evidence or {}), **item.evidence}
+    row.updated_at = now
+    session.flush()
+    _fill_previous(session, row)
+    if row.previous_judgement:
+        direction = compare(row.judgement, row.previous_judgement)
+        if direction != "unknown":
+            row.direction = direction  # the report's grade outranks the paper's reading
+    row.direction = row.direction or "unknown"
+    return Recorded(row, created=created)
+
+
+def with_details(session: Session, ids: list[int]) -> list[InspectionRow]:
+    """Inspections with their council and coverage loaded (for emails and listings)."""
+    if not ids:
+        return []
+    query = (
+        select(InspectionRow)
+        .where(InspectionRow.id.in_(ids))
+        .options(selectinload(InspectionRow.local_authority), selectinload(InspectionRow.articles))
+    )
+    return list(session.scalars(query))
+
+
+def alertable_since(session: Session, since: datetime) -> list[InspectionRow]:
+    """New outcomes that may be alerted on, with council and coverage loaded."""
+    query = (
+        select(InspectionRow)
+        .where(InspectionRow.alertable.is_(True), InspectionRow.first_seen_at >= since)
+        .order_by(InspectionRow.first_seen_at, InspectionRow.id)
+        .options(selectinload(InspectionRow.local_authority), selectinload(InspectionRow.articles))
+    )
+    return list(session.scalars(query))

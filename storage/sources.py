@@ -1,0 +1,120 @@
+"""Sources, their runs and their health: every crawl leaves a row, success or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config.settings import SourceSettings
+from storage.models import SourceRow, SourceRunRow
+
+ERROR_TEXT_LIMIT = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    status: str  # ok | not_modified | error
+    items_found: int = 0
+    items_new: int = 0
+    requests: int = 0
+    bytes_received: int = 0
+    errors: int = 0
+    error_text: str | None = None
+
+
+def sync_sources(session: Session, sources: Iterable[SourceSettings]) -> None:
+    """Make the table mirror the configuration, keeping each source's health history."""
+    rows = {row.id: row for row in session.scalars(select(SourceRow))}
+    configured = set()
+    for source in sources:
+        configured.add(source.id)
+        row = rows.get(source.id)
+        if row is None:
+            row = SourceRow(id=source.id, consecutive_failures=0)
+            session.add(row)
+        if row.url != source.url:
+            row.etag = row.last_modified = None  # validators belong to the old address
+        row.kind, row.url, row.region, row.enabled = (
+            source.kind,
+            source.url,
+            source.region,
+            source.enabled,
+        )
+    for source_id, row in rows.items():
+        if source_id not in configured:
+            row.enabled = False  # dropped from the config; its articles keep their source
+    session.flush()
+
+
+def get(session: Session, source_id: str) -> SourceRow | None:
+    return session.get(SourceRow, source_id)
+
+
+def all_sources(session: Session) -> list[SourceRow]:
+    return list(session.scalars(select(SourceRow).order_by(SourceRow.id)))
+
+
+def start_run(session: Session, source_id: str, now: datetime) -> int:
+    run = SourceRunRow(source_id=source_id, started_at=now, status="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime) -> None:
+    run = session.get(SourceRunRow, run_id)
+    if run is None:
+        return
+    run.finished_at = now
+    run.status = outcome.status
+    run.items_found = outcome.items_found
+    run.items_new = outcome.items_new
+    run.requests = outcome.requests
+    run.bytes_received = outcome.bytes_received
+    run.errors = outcome.errors
+    run.error_text = (outcome.error_text or "")[:ERROR_TEXT_LIMIT] or None
+    source = run.source
+    source.last_run_at = now
+    source.items_last_run = outcome.items_found
+    if outcome.status == "error":
+        source.consecutive_failures += 1
+        source.last_error_at = now
+        source.last_error = run.error_text
+    else:
+        source.consecutive_failures = 0
+        source.last_success_at = now
+    session.flush()
+
+
+def fail_unfinished_runs(
+    session: Session, source_ids: Iterable[str], why: str, now: datetime
+) -> int:
+    """Close runs a crashed or killed crawl left open, so health shows the failure."""
+    runs = session.scalars(
+        select(SourceRunRow).where(
+            SourceRunRow.source_id.in_(list(source_ids)), SourceRunRow.status == "running"
+        )
+    ).all()
+    for run in runs:
+        finish_run(session, run.id, RunOutcome(status="error", errors=1, error_text=why), now)
+    return len(runs)
+
+
+def runs_since(session: Session, since: datetime) -> list[SourceRunRow]:
+    return list(
+        session.scalars(
+            select(SourceRunRow).where(SourceRunRow.started_at >= since).order_by(SourceRunRow.id)
+        )
+    )
+
+
+def save_validators(
+    session: Session, source_id: str, etag: str | None, last_modified: str | None
+) -> None:
+    row = session.get(SourceRow, source_id)
+    if row is not None:
+        row.etag, row.last_modified = etag, last_modified
