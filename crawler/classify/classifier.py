@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from config.gazetteer import Gazetteer, LocalAuthority, load_gazetteer
 from config.vocabulary import Direction, InspectionType, Judgement, compare
-
 from crawler.classify.result import Classification, Document
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -1,0 +1,135 @@
+"""What every source spider shares: its source's identity, the clock, failure counting,
+and following links to article pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from crawler import stats as keys
+from crawler.extract.article import ExtractionError, content_hash, extract_article
+from crawler.items import ArticleItem
+
+HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+def describe_failure(failure: Failure) -> str:
+    """A failed request in words a user can act on: 'HTTP 403', 'DNS lookup failed' ..."""
+    if isinstance(failure.value, HttpError):
+        return f"HTTP {failure.value.response.status}"
+    if failure.check(DNSLookupError):
+        return "DNS lookup failed"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timed out"
+    if failure.check(ConnectionRefusedError):
+        return "connection refused"
+    return failure.getErrorMessage() or str(failure.type)
+
+
+class SourceSpider(Spider):
+    """Spider arguments come from the service: the source's settings and stored state."""
+
+    def __init__(
+        self,
+        source_id: str,
+        url: str,
+        now: str,
+        region: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_age_days: int = 30,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=self.name, **kwargs)
+        self.source_id = source_id
+        self.url = url
+        self.region = region
+        self.etag = etag
+        self.last_modified = last_modified
+        self.now = datetime.fromisoformat(now)
+        self.oldest = self.now - timedelta(days=int(max_age_days))
+
+    def count(self, key: str, by: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key, by)
+
+    def fail_source(self, why: str) -> None:
+        """The source as a whole failed this run (recorded as an error run)."""
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(keys.ERROR, why)
+        self.logger.error("%s: %s", self.source_id, why)
+
+    def fail_item(self, failure: Failure) -> None:
+        """errback for one article or report: counted, the crawl goes on."""
+        request = getattr(failure, "request", None)
+        why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"
+        self.count(keys.ITEM_ERRORS)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(keys.LAST_ITEM_ERROR, why)
+        self.logger.warning("could not fetch %s", why)
+
+    def conditional_headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+class ArticleFollower(SourceSpider):
+    """A source that lists articles (feed, sitemap) and follows them to their pages."""
+
+    def follow_article(
+        self, link: str, title: str = "", published: datetime | None = None
+    ) -> Iterator[Request]:
+        self.count(keys.ITEMS_FOUND)
+        if published is not None and published < self.oldest:
+            self.count("source/skipped_old")
+            return
+        yield Request(
+            link,
+            callback=self.parse_article,
+            errback=self.fail_item,
+            cb_kwargs={"listed_title": title, "listed_published": published},
+            meta={"skip_if_stored": ("article", link)},
+        )
+
+    def parse_article(
+        self, response: Response, listed_title: str, listed_published: datetime | None
+    ) -> Iterator[ArticleItem]:
+        content_type = response.headers.get(b"Content-Type") or b"text/html"
+        if not content_type.lower().startswith(HTML_TYPES):
+            self.count("source/skipped_not_html")
+            return
+        try:
+            page = extract_article(response.text, response.url)
+        except (ExtractionError, ValueError, AttributeError) as exc:
+            self.count(keys.ITEM_ERRORS)
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(keys.LAST_ITEM_ERROR, f"{response.url}: {exc}")
+            self.logger.warning("no article in %s: %s", response.url, exc)
+            return
+        yield ArticleItem(
+            url=response.request.url if response.request else response.url,
+            source_id=self.source_id,
+            title=page.title or listed_title,
+            text=page.text,
+            fetched_at=self.now,
+            canonical_url=page.canonical_url,
+            published_at=page.published_at or listed_published,
+            source_region=self.region,
+            content_hash=content_hash(page.text),
+        )
