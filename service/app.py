@@ -1,0 +1,38 @@
+"""The objects a command or the service needs, built once from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from config.gazetteer import Gazetteer, load_gazetteer
+from config.settings import Settings
+from storage import councils, migrate, sources
+from storage.db import Database
+
+
+@dataclass
+class App:
+    settings: Settings
+    database: Database
+    gazetteer: Gazetteer
+
+    @classmethod
+    def create(cls, settings: Settings) -> App:
+        return cls(settings, Database(settings.database_url), load_gazetteer())
+
+    def init_database(self) -> int:
+        """Migrate to the newest schema and load councils and sources; returns councils added."""
+        migrate.upgrade(self.database)
+        with self.database.sessions.begin() as session:
+            added = councils.sync_gazetteer(session, self.gazetteer)
+            sources.sync_sources(session, self.settings.sources)
+        return added
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def utcnow() -> datetime:
+    """The one place the service reads the clock; everything below takes `now` as an argument."""
+    return datetime.now(UTC)

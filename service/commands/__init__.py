@@ -1,0 +1,39 @@
+"""Every command of DESIGN.md §3, one module per area."""
+
+from service.commands.data import (
+    articles_command,
+    classify_command,
+    judgements_command,
+    sources_command,
+)
+from service.commands.demo import demo_command
+from service.commands.running import (
+    crawl_command,
+    import_outcomes_command,
+    init_command,
+    run_command,
+    status_command,
+)
+from service.commands.subscribers import (
+    digest_command,
+    subscribe_command,
+    subscribers_command,
+    unsubscribe_command,
+)
+
+COMMANDS = [
+    init_command,
+    run_command,
+    crawl_command,
+    classify_command,
+    articles_command,
+    judgements_command,
+    subscribe_command,
+    unsubscribe_command,
+    subscribers_command,
+    digest_command,
+    sources_command,
+    status_command,
+    import_outcomes_command,
+    demo_command,
+]

@@ -1,0 +1,188 @@
+"""Reading what is stored, and classifying documents by hand."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from crawler.classify import Document, classify
+from crawler.extract.article import ExtractionError, extract_article
+from service.app import App
+from service.commands.common import (
+    command,
+    console,
+    councils_for,
+    format_option,
+    parse_since,
+    pass_app,
+    since_date,
+)
+from service.output import render
+from service.views import article_view, judgement_view, source_view
+from storage import queries
+from storage import sources as source_rows
+
+
+@command("articles")
+@click.option(
+    "--la", "names", multiple=True, metavar="NAME", help="Council (any name, code or URN)."
+)
+@click.option("--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region.")
+@click.option("--since", metavar="DATE", help="Fetched on or after this date (YYYY-MM-DD).")
+@click.option("--all", "show_all", is_flag=True, help="Include articles judged not relevant.")
+@click.option("--search", metavar="TEXT", help="Only articles whose title or text contain TEXT.")
+@format_option
+@pass_app
+def articles_command(
+    app: App,
+    names: tuple[str, ...],
+    regions: tuple[str, ...],
+    since: str | None,
+    show_all: bool,
+    search: str | None,
+    fmt: str,
+) -> None:
+    """Stored articles (default: relevant ones only), newest first."""
+    codes = councils_for(app, names, regions)
+    with app.database.sessions() as session:
+        rows = queries.articles(
+            session,
+            relevant_only=not show_all,
+            since=parse_since(since),
+            search=search,
+            gss_codes=codes if codes is not None else (),
+        )
+        if codes == []:
+            rows = []
+        views = [article_view(r, app.gazetteer) for r in rows]
+    for view in views:
+        view["councils"] = [la["name"] for la in view["local_authorities"]]
+    columns = ["published_at", "councils", "inspection_type", "judgement", "title", "url"]
+    render(views, fmt, columns, console(), title="articles")
+
+
+@command("judgements")
+@click.option(
+    "--la", "names", multiple=True, metavar="NAME", help="Council (any name, code or URN)."
+)
+@click.option("--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region.")
+@click.option("--type", "inspection_type", metavar="T", help="Inspection type, e.g. ilacs.")
+@click.option("--since", metavar="DATE", help="Published on or after this date (YYYY-MM-DD).")
+@format_option
+@pass_app
+def judgements_command(
+    app: App,
+    names: tuple[str, ...],
+    regions: tuple[str, ...],
+    inspection_type: str | None,
+    since: str | None,
+    fmt: str,
+) -> None:
+    """Stored inspections and their outcomes, newest first."""
+    codes = councils_for(app, names, regions)
+    with app.database.sessions() as session:
+        rows = (
+            []
+            if codes == []
+            else queries.inspections(
+                session,
+                gss_codes=codes or (),
+                inspection_type=inspection_type,
+                since=since_date(since),
+            )
+        )
+        views = [judgement_view(r) for r in rows]
+    columns = [
+        "published_on",
+        "display_name",
+        "inspection_type",
+        "judgement",
+        "previous_judgement",
+        "direction",
+        "first_seen_via",
+    ]
+    render(views, fmt, columns, console(), title="judgements")
+
+
+@command("sources")
+@format_option
+@pass_app
+def sources_command(app: App, fmt: str) -> None:
+    """Configured sources and their health."""
+    app.init_database()
+    with app.database.sessions() as session:
+        views = [source_view(r) for r in source_rows.all_sources(session) if r.enabled]
+    columns = [
+        "id",
+        "kind",
+        "last_success_at",
+        "consecutive_failures",
+        "items_last_run",
+        "last_error",
+    ]
+    render(views, fmt, columns, console(), title="sources")
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="PATH") from exc
+
+
+def _classify_lines(stream: TextIO, out: TextIO) -> int:
+    failures = 0
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            result = classify(
+                Document(text=doc["text"], title=doc.get("title"), url=doc.get("url"))
+            ).to_dict(id=doc.get("id"))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            failures += 1
+            click.echo(f"line {number}: skipped, not a JSON object with 'text': {exc}", err=True)
+            continue
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return failures
+
+
+@command("classify")
+@click.argument("path", default="-", required=False)
+@click.option(
+    "--html", is_flag=True, help="The document is an HTML page: extract the article first."
+)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Read JSON lines (id, text, title, url); write one result per line.",
+)
+@click.option("--url", help="The document's address (a clue to the council).")
+@click.option("--title", help="The document's headline.")
+def classify_command(
+    path: str, html: bool, jsonl: bool, url: str | None, title: str | None
+) -> None:
+    """Classify one document (or JSON lines) and print the result as JSON."""
+    if jsonl:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        with stream:
+            failures = _classify_lines(stream, sys.stdout)
+        if failures:
+            raise SystemExit(1)
+        return
+    text = _read(path)
+    if html:
+        try:
+            page = extract_article(text, url or "")
+        except ExtractionError as exc:
+            raise click.ClickException(str(exc)) from exc
+        title, text = title or page.title, page.text
+    result = classify(Document(text=text, title=title, url=url))
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
