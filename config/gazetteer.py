@@ -103,9 +103,7 @@ class Gazetteer:
         """Councils in an ONS or an Ofsted region (either name is accepted)."""
         wanted = _key(region)
         return [
-            la
-            for la in self.councils
-            if wanted in (_key(la.ons_region), _key(la.ofsted_region))
+            la for la in self.councils if wanted in (_key(la.ons_region), _key(la.ofsted_region))
         ]
 
 

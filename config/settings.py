@@ -15,8 +15,15 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic import model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from config.errors import ConfigError
@@ -216,7 +223,26 @@ class Settings(BaseSettings):
 
     @classmethod
     def from_child_json(cls, payload: str) -> Settings:
-        return cls.model_validate_json(payload)
+        """The parent's resolved settings, not looked up in the environment a second time."""
+        return IsolatedSettings.model_validate_json(payload)
+
+    @classmethod
+    def isolated(cls, **values: Any) -> Settings:
+        """Settings from these values and defaults only (the demo must not email real people)."""
+        return IsolatedSettings(**values)
+
+
+class IsolatedSettings(Settings):
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -243,7 +269,7 @@ def _unknown_env_names(environ: dict[str, str]) -> list[str]:
                 break
             annotation = field.annotation
             is_section = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-            model = annotation if is_section else None
+            model = annotation if is_section else None  # type: ignore[assignment]
     return unknown
 
 

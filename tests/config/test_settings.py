@@ -1,0 +1,126 @@
+"""Configuration: built-in defaults, the TOML file, OFSTED_WATCH_* variables, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config.errors import ConfigError
+from config.settings import load_settings
+from service.cli import main
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ofsted-watch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_the_real_builtin_sources(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    ids = {s.id for s in settings.sources}
+    assert {"ofsted", "bbc-tees", "govuk-ofsted"} <= ids
+    tees = settings.source("bbc-tees")
+    assert tees is not None
+    assert tees.url == "https://feeds.bbci.co.uk/news/england/tees/rss.xml"
+    assert tees.region == "North East"
+    assert settings.source("ofsted").url == "https://reports.ofsted.gov.uk"  # type: ignore[union-attr]
+    assert settings.database_url == "sqlite:///var/ofsted-watch.db"
+
+
+def test_file_values_and_a_disabled_builtin_source(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+database_url = "sqlite:///data/x.db"
+[smtp]
+host = "mail.example.org"
+port = 465
+ssl = true
+starttls = false
+[[sources]]
+id = "bbc-tees"
+enabled = false
+[[sources]]
+id = "my-paper"
+kind = "feed"
+url = "https://paper.example/rss"
+region = "north west"
+""",
+    )
+    settings = load_settings(path)
+    assert settings.smtp.host == "mail.example.org" and settings.smtp.port == 465
+    assert settings.source("bbc-tees").enabled is False  # type: ignore[union-attr]
+    paper = settings.source("my-paper")
+    assert paper is not None and paper.region == "North West"
+    assert "bbc-tees" not in {s.id for s in settings.enabled_sources()}
+
+
+def test_environment_overrides_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = write(tmp_path, '[smtp]\nhost = "file.example"\nport = 25\n')
+    monkeypatch.setenv("OFSTED_WATCH_SMTP__HOST", "env.example")
+    monkeypatch.setenv("OFSTED_WATCH_DELIVERY__MAX_ATTEMPTS", "3")
+    settings = load_settings(path)
+    assert settings.smtp.host == "env.example"
+    assert settings.smtp.port == 25
+    assert settings.delivery.max_attempts == 3
+
+
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ('[smtp]\nhots = "x"\n', "smtp.hots"),
+        ('[delivery]\nmax_attempts = "many"\n', "delivery.max_attempts"),
+        ('colour = "blue"\n', "colour"),
+        ('[digest]\nweekly_on = "someday"\n', "digest.weekly_on"),
+        ('[[sources]]\nid = "x"\nkind = "feed"\nurl = "ftp://x"\n', "url"),
+        (
+            '[[sources]]\nid = "x"\nkind = "feed"\nurl = "https://x.example"\nregion = "Mars"\n',
+            "region",
+        ),
+        ('timezone = "Europe/Atlantis"\n', "timezone"),
+    ],
+)
+def test_bad_keys_and_values_are_refused_by_name(tmp_path: Path, toml: str, named: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, toml))
+    assert named in str(caught.value)
+
+
+def test_a_misspelt_environment_variable_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFSTED_WATCH_SMTP__HOTS", "mail.example.org")
+    with pytest.raises(ConfigError, match="OFSTED_WATCH_SMTP__HOTS"):
+        load_settings(None)
+
+
+def test_bad_toml_syntax_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[smtp\nhost=")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(path)
+
+
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_cli_exits_2_naming_the_bad_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], position: str
+) -> None:
+    path = write(tmp_path, '[smtp]\nport = "abc"\n')
+    args = (
+        ["--config", str(path), "sources"]
+        if position == "before"
+        else ["sources", "--config", str(path)]
+    )
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "smtp.port" in err
+    assert "Traceback" not in err
+
+
+def test_cli_exits_2_for_a_missing_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(tmp_path / "nope.toml"), "sources"]) == 2
+    assert "not found" in capsys.readouterr().err

@@ -1,0 +1,116 @@
+"""The command line as users meet it: help, exit codes, classify, demo."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from service.cli import main
+
+CONTRACT_COMMANDS = [
+    "init",
+    "run",
+    "crawl",
+    "classify",
+    "articles",
+    "judgements",
+    "subscribe",
+    "unsubscribe",
+    "subscribers",
+    "digest",
+    "sources",
+    "demo",
+]
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name in CONTRACT_COMMANDS:
+        assert f"  {name} " in out
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("ofsted-watch")
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "crawl" in result.stdout
+
+
+def test_unknown_command_and_bad_option_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+    assert main(["articles", "--format", "yaml"]) == 2
+    assert "yaml" in capsys.readouterr().err
+
+
+def test_classify_jsonl_keeps_ids_and_the_contract_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Leeds children's services rated outstanding",
+                "text": "Ofsted inspectors rated Leeds City Council's children's services "
+                "outstanding.",
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "a2", "text": "A new bypass opened in Hull on Tuesday."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["classify", "--jsonl", str(docs)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in lines] == ["a1", "a2"]
+    keys = {
+        "id",
+        "relevant",
+        "score",
+        "local_authorities",
+        "inspection_type",
+        "judgement",
+        "previous_judgement",
+        "direction",
+        "grades",
+        "evidence",
+    }
+    assert all(keys <= set(r) for r in lines)
+    assert lines[0]["relevant"] and lines[0]["local_authorities"][0]["gss_code"] == "E08000035"
+    assert not lines[1]["relevant"]
+
+
+def test_classify_reads_html_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    page = (
+        "<html><head><title>Ofsted: Hartlepool SEND</title></head><body><article><p>"
+        "Ofsted and the CQC found widespread and/or systemic failings in the SEND arrangements "
+        "of Hartlepool Borough Council's local area, inspectors said in a report.</p>"
+        "</article></body></html>"
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(page))
+    assert main(["classify", "--html", "-"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["relevant"] and result["local_authorities"][0]["name"] == "Hartlepool"
+
+
+def test_demo_leaves_emails_in_the_outbox(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    emails = sorted((tmp_path / "outbox").glob("*.eml"))
+    assert emails, out
+    subjects = [
+        str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in emails
+    ]
+    assert any("Stockton-on-Tees" in s for s in subjects)
+    assert "email(s) written" in out
