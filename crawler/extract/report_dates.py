@@ -102,7 +102,7 @@ def _range_from_match(match: re.Match[str]) -> DateSpan | None:
         return None
     start_year = int(y1) if y1 else end.year
     start = _make_date(start_year, start_month, int(d1))
-    if start is not None and not y1 and start > end:
+    if start is not None and m1 and not y1 and start_month > end_month:
         # "28 December to 3 January 2023": the start belongs to the year before.
         start = _make_date(start_year - 1, start_month, int(d1))
     if start is None or start > end:

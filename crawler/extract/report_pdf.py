@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from config.errors import OfstedWatchError
 from crawler.extract.report_facts import ReportFacts
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 MAX_PDF_BYTES = 30_000_000  # real reports are 0.1-2 MB
 MAX_CONTENT_BYTES = 3_000_000  # decoded content of one page; real pages are under 100 kB
 MAX_PAGE_CHARS = 40_000  # a dense page of text is about 5,000 characters
+MAX_PAGES = 2_000  # the longest reports (SIF) run to about 60 pages
 _HEADER_WINDOW = 1024  # the PDF header may follow a little junk (ISO 32000-1, 7.5.2)
 
 
@@ -83,11 +85,23 @@ def _check_bytes(data: bytes, max_bytes: int) -> None:
         raise ReportParseError(f"not a PDF: starts with {data[:40]!r}")
 
 
+def _declared_pages(reader: PdfReader) -> int:
+    """The page count the document claims (/Count of its page tree), without walking it."""
+    tree = reader.root_object.get("/Pages")
+    node = tree.get_object() if tree is not None else None
+    count = node.get("/Count", 0) if isinstance(node, DictionaryObject) else 0
+    return int(count) if isinstance(count, int) else 0
+
+
 def _open(data: bytes) -> tuple[PdfReader, int]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReportParseError("encrypted PDF: it needs a password")
+        declared = _declared_pages(reader)
+        if declared > MAX_PAGES:
+            # pypdf resolves every page object to count them: refuse before paying for that.
+            raise ReportParseError(f"{declared:,} pages; no report is longer than {MAX_PAGES:,}")
         count = len(reader.pages)
     except ReportParseError:
         raise

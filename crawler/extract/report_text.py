@@ -149,7 +149,8 @@ def _older_outcome(pages: PageSource) -> _Outcome:
         found = grades_mod.read_older_overall(pages.text(index))
         if found is not None:
             grade, text = found
-            return grade, {GradeKey.OVERALL_EFFECTIVENESS: grade}, {"judgement": text}
+            key = GradeKey.OVERALL_EFFECTIVENESS
+            return grade, {key: grade}, {"judgement": text, str(key): text}
     return None, {}, {}
 
 

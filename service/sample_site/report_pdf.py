@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -167,21 +167,24 @@ _PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Co
 _STREAM = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
 
 
-def _serialise(pages: list[_Page], title: str) -> bytes:
-    """Objects 1-4 are the catalog, page tree and two fonts; each page adds a page and its
-    compressed content stream; the cross-reference table records every object's offset."""
-    page_ids = [5 + 2 * i for i in range(len(pages))]
-    info_id = 5 + 2 * len(pages)
+def write_pdf(contents: Sequence[bytes], title: str) -> bytes:
+    """A PDF whose pages draw these content streams with /F1 Helvetica and /F2 Helvetica-Bold.
+
+    Objects 1-4 are the catalog, page tree and two fonts; each page adds a page and its
+    compressed content stream; the cross-reference table records every object's offset.
+    """
+    page_ids = [5 + 2 * i for i in range(len(contents))]
+    info_id = 5 + 2 * len(contents)
     kids = b" ".join(b"%d 0 R" % i for i in page_ids)
     objects: dict[int, bytes] = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)),
         3: _FONT % b"Helvetica",
         4: _FONT % b"Helvetica-Bold",
         info_id: b"<< /Title %s /Producer (ofsted-watch sample site) >>" % _pdf_string(title),
     }
-    for page_id, page in zip(page_ids, pages, strict=True):
-        stream = zlib.compress(_content(page))
+    for page_id, content in zip(page_ids, contents, strict=True):
+        stream = zlib.compress(content)
         objects[page_id] = _PAGE % (b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>", page_id + 1)
         objects[page_id + 1] = _STREAM % (len(stream), stream)
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -399,7 +402,9 @@ def render_report(report: SampleReport) -> bytes:
     """The PDF bytes of one sample report."""
     _check(report)
     pages = _TEMPLATES[report.kind](report)
-    return _serialise(pages, f"{report.local_authority} - {report.kind}")
+    return write_pdf(
+        [_content(page) for page in pages], f"{report.local_authority} - {report.kind}"
+    )
 
 
 def make_report_pdf(
