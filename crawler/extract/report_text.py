@@ -75,21 +75,27 @@ def _inspection_dates(kind: ReportKind, head: str) -> DateSpan | None:
     return None
 
 
-def _tail_pages(pages: PageSource) -> Iterator[str]:
-    """The last pages, last first, where letters sign off and SEND reports list the team."""
+def _tail_pages(pages: PageSource, penultimate_first: bool = False) -> Iterator[str]:
+    """The last pages, last first, where letters sign off. Area SEND reports end with a page
+    of partnership details and list the team just before it, so they may start one earlier
+    (the last page is still tried, after that one)."""
     if pages.page_count > MAX_PAGE_FOR_SEARCH:
         return
-    for index in range(pages.page_count - 1, max(0, pages.page_count - 1 - MAX_TAIL_PAGES), -1):
+    last = pages.page_count - 1
+    indexes = list(range(last, max(0, last - MAX_TAIL_PAGES), -1))
+    if penultimate_first and len(indexes) > 1:
+        indexes[0], indexes[1] = indexes[1], indexes[0]
+    for index in indexes:
         yield pages.text(index)
 
 
 _SIF_INFO_PAGE_RE = re.compile(r"Information\s+about\s+this\s+inspection\s+(\d{1,3})\b", re.I)
 
 
-def _sif_lead(pages: PageSource, head: str) -> str | None:
-    """The SIF names its lead inspector on the page its contents list as "Information about
-    this inspection", so only that page (and the next, in case of a page offset) is read."""
-    found = _SIF_INFO_PAGE_RE.search(head)
+def _sif_lead(pages: PageSource) -> str | None:
+    """The SIF names its lead inspector on the page its contents (page 2) list as "Information
+    about this inspection", so only that page (and the next, in case of an offset) is read."""
+    found = _SIF_INFO_PAGE_RE.search(pages.text(1))
     if found is None:
         return None
     number = int(found.group(1))
@@ -112,12 +118,12 @@ def _lead_inspector(kind: ReportKind, pages: PageSource, head: str) -> str | Non
     if name is not None:
         return name
     if kind in (ReportKind.SEND_2023, ReportKind.SEND_MONITORING):
-        for text in _tail_pages(pages):
+        for text in _tail_pages(pages, penultimate_first=True):
             name = people.lead_from_send_team(text)
             if name is not None:
                 return name
     if kind is ReportKind.SIF:
-        return _sif_lead(pages, head)
+        return _sif_lead(pages)
     return None
 
 
@@ -184,17 +190,9 @@ def _detect(pages: PageSource) -> KindMatch | None:
     return found
 
 
-def read_facts(pages: PageSource) -> ReportFacts:
-    """Every fact the report's own wording gives; None where it gives none."""
-    found = _detect(pages)
-    if found is None:
-        return ReportFacts(None, None, None, None, None, None, page_count=pages.page_count)
+def _facts(found: KindMatch, pages: PageSource, head: str) -> ReportFacts:
     kind = found.kind
-    # ILACS reports say everything on page 1; other layouts may run over onto page 2.
-    head = pages.text(0) if kind is ReportKind.ILACS else _head(pages)
     span = _inspection_dates(kind, head)
-    if span is None and kind is ReportKind.ILACS:
-        span = _inspection_dates(kind, _head(pages))
     judgement, grades, evidence = _outcome(kind, pages, head)
     return ReportFacts(
         inspection_type=kind.inspection_type,
@@ -207,6 +205,28 @@ def read_facts(pages: PageSource) -> ReportFacts:
         evidence={"inspection_type": found.evidence, **evidence},
         page_count=pages.page_count,
     )
+
+
+def _complete(facts: ReportFacts) -> bool:
+    has_outcome = facts.judgement is not None or bool(facts.grades)
+    return None not in (facts.inspection_start, facts.local_authority) and has_outcome
+
+
+def read_facts(pages: PageSource) -> ReportFacts:
+    """Every fact the report's own wording gives; None where it gives none.
+
+    Page 1 alone usually says it all; page 2 is read only when something is missing, and
+    always for 2016 SEND letters, whose silence about a written statement of action means
+    there is none, so that silence must cover both pages.
+    """
+    found = _detect(pages)
+    if found is None:
+        return ReportFacts(None, None, None, None, None, None, page_count=pages.page_count)
+    if found.kind is not ReportKind.SEND_2016:
+        facts = _facts(found, pages, pages.text(0))
+        if _complete(facts) or pages.page_count < 2:
+            return facts
+    return _facts(found, pages, _head(pages))
 
 
 def _start(span: DateSpan | None) -> date | None:

@@ -138,17 +138,21 @@ def test_long_document_costs_only_its_first_pages() -> None:
         "Inspection of Leeds local authority children's services",
         "Inspection dates: 1 to 5 May 2026",
         "Lead inspector: Ann Smith, His Majesty's Inspector",
+        "Judgement Grade",
+        "Overall effectiveness Good",
     )
     data = write_pdf([first] + [_text_page("more findings")] * 1500, "long")
     facts = parse_report_pdf(data)
     assert facts.page_count == 1501
     assert facts.pages_read == (1,)
     assert (facts.inspection_type, facts.lead_inspector) == (InspectionType.ILACS, "Ann Smith")
+    assert facts.judgement is Judgement.GOOD
     assert (facts.inspection_start, facts.inspection_end) == (date(2026, 5, 1), date(2026, 5, 5))
 
 
 def test_long_letter_is_not_searched_for_its_signature() -> None:
-    """A letter too long to be real keeps to pages 1-2: the lead comes from its first page."""
+    """A letter too long to be real is not searched from the end: the lead comes from its
+    first page, the only page read."""
     first = _text_page(
         "Focused visit to Leeds children's services",
         "This letter summarises the findings of the focused visit to Leeds children's",
@@ -158,7 +162,7 @@ def test_long_letter_is_not_searched_for_its_signature() -> None:
     data = write_pdf([first] + [_text_page("Yours sincerely", "", "Someone Else")] * 100, "x")
     facts = parse_report_pdf(data)
     assert facts.lead_inspector == "Ann Smith"
-    assert facts.pages_read == (1, 2)
+    assert facts.pages_read == (1,)
 
 
 def test_readable_pdf_of_another_kind_gives_no_facts_rather_than_wrong_ones() -> None:

@@ -266,4 +266,11 @@ def test_letter_lead_inspector_is_the_signatory_on_the_last_page() -> None:
     path = shared_path("report_pdfs", "focused_visit_2026-01-27_stockton-on-tees_80563.pdf")
     facts = parse_report_file(path)
     assert facts.lead_inspector == "Sophie Wales"
-    assert facts.pages_read == (1, 2, facts.page_count)
+    assert facts.pages_read == (1, facts.page_count)
+
+
+def test_area_send_lead_comes_from_the_team_list_before_the_last_page() -> None:
+    path = shared_path("report_pdfs", "area_send_2024-05-07_bury_80443_widespread-failings.pdf")
+    facts = parse_report_file(path)
+    assert facts.lead_inspector == "Adam Sproston"
+    assert facts.pages_read == (1, facts.page_count - 1)
