@@ -160,7 +160,7 @@ _NAME_PATTERNS: dict[ReportKind, tuple[re.Pattern[str], ...]] = {
     ),
     ReportKind.SEND_REVISIT: (
         re.compile(r"SEND\s+revisit\s+in\s+([^\n]{1,80})", _I),
-        re.compile(r"local\s+area\s+of\s+([\s\S]{1,80}?)\s+to\s+(?:decide|determine)", _I),
+        re.compile(r"\barea\s+of\s+([\s\S]{1,80}?)\s+to\s+(?:decide|determine)", _I),
     ),
     ReportKind.FOCUSED_VISIT: (
         re.compile(
@@ -207,7 +207,7 @@ _TITLE_RE = re.compile(r"^\s*Inspection\s+of\b", _M)
 def _council_line_near_title(text: str) -> str | None:
     """Older layouts print the council on its own line just before or after the title: a
     line naming a council wins, else the line just above the title (page numbers skipped)."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [re.sub(r"^\d+\s+", "", line.strip()) for line in text.splitlines()]
     title_at = next((i for i, line in enumerate(lines) if _TITLE_RE.match(line)), None)
     if title_at is None:
         return None

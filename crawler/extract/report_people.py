@@ -13,7 +13,8 @@ import re
 _I, _M = re.IGNORECASE, re.MULTILINE
 _NAME_WORD = r"[A-Z][A-Za-z'\-]*\.?"
 _PARTICLE = r"(?:de|del|della|van|von|der|da|du|le|la|di|bin|ibn)"
-NAME_RE = re.compile(rf"^(?:Dr\.?\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,5}}$")
+# Two to four words: a longer run is more likely two signatories printed side by side.
+NAME_RE = re.compile(rf"^(?:Dr\.?\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,3}}$")
 _TITLES_AFTER_NAME = re.compile(
     r"(?:,|\s)\s*(?:HMI\b|Her\s+Majesty|His\s+Majesty|Ofsted\b|CQC\b|Lead\s+inspector|"
     r"Senior\s+HMI|Social\s+Care\s+Regulatory|Regional\s+Director|National\s+Director).*$",

@@ -56,7 +56,9 @@ def clean(text: str) -> str:
 
 _DATES_HEADING_RE = re.compile(r"\bInspection\s+dates?\s*:?", re.IGNORECASE)
 _LETTER_DATES_RE = re.compile(r"findings\s+of\s+the\s+[^.]{0,40}?visit\s+to\b", re.IGNORECASE)
-_BETWEEN_RE = re.compile(r"\b(?:Between|From)\b", re.IGNORECASE)
+# Capitalised only: letters open a sentence with it ("Between 10 and 14 June 2019, Ofsted
+# ..."), while a lower-case "from" turns up anywhere.
+_BETWEEN_RE = re.compile(r"\b(?:Between|From)\b")
 _ON_DATES_RE = re.compile(
     r"\b(?:visit(?:ed)?|revisit(?:ed)?|took\s+place)\b[^.]{0,120}?\bon\b", re.I
 )
