@@ -11,7 +11,7 @@ import os
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -152,6 +152,8 @@ class Settings(BaseSettings):
     builtin_sources: bool = True
     sources: list[SourceSettings] = Field(default_factory=list)
 
+    reads_environment: ClassVar[bool] = True
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -162,7 +164,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The file's values arrive as init arguments; the environment overrides them.
-        return (env_settings, init_settings)
+        return (env_settings, init_settings) if cls.reads_environment else (init_settings,)
 
     @model_validator(mode="before")
     @classmethod
@@ -233,16 +235,9 @@ class Settings(BaseSettings):
 
 
 class IsolatedSettings(Settings):
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings,)
+    """Settings that never consult OFSTED_WATCH_* variables."""
+
+    reads_environment: ClassVar[bool] = False
 
 
 def _describe(error: dict[str, Any]) -> str:
