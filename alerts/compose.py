@@ -84,8 +84,14 @@ def message_id(dedupe_key: str, created: object) -> str:
 
 
 def mailbox(text: str) -> str:
-    """One plain address (local@domain) from user input, or ValueError."""
-    address = Address(addr_spec=header_safe(parseaddr(text)[1] or text))
+    """One bare address (local@domain), or ValueError: input carrying anything more (a
+    display name, a second line with another header) is refused, not trimmed."""
+    candidate = text.strip()
+    if any(ch.isspace() or not ch.isprintable() for ch in candidate):
+        raise ValueError(f"not an email address: {text!r}")
+    if parseaddr(candidate)[1] != candidate:
+        raise ValueError(f"not an email address: {text!r}")
+    address = Address(addr_spec=candidate)
     if not address.username or not address.domain:
         raise ValueError(f"not an email address: {text!r}")
     return address.addr_spec
@@ -162,7 +168,8 @@ def build_message(
 def text_part(message: EmailMessage) -> str:
     """The plain-text body, as a reader sees it."""
     part = message.get_body(("plain",))
-    return part.get_content() if isinstance(part, EmailMessage) else ""
+    content = part.get_content() if isinstance(part, EmailMessage) else ""
+    return str(content).replace("\r\n", "\n")
 
 
 __all__ = [
