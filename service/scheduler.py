@@ -35,6 +35,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -59,6 +60,19 @@ JOB_OUTCOMES = {
     EVENT_JOB_MISSED: "missed",
     EVENT_JOB_MAX_INSTANCES: "skipped: still running",
 }
+
+
+class _Scheduler(BackgroundScheduler):
+    """APScheduler 3's thread, woken by shutdown(), processes due jobs once more: it hands
+    them to executors already shut down, fails, and still moves their next run times on
+    in the job store, so a run due at that moment would be lost. A stopped scheduler
+    processes nothing."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        wait: float | None = super()._process_jobs()
+        return wait
 
 
 class AlreadyRunning(OfstedWatchError):
@@ -169,7 +183,7 @@ class Service:
         self.app = app
         self.children = Children()
         self.stopping = threading.Event()
-        self.scheduler = BackgroundScheduler(
+        self.scheduler = _Scheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=app.database.engine)},
             executors={
                 "default": ThreadPoolExecutor(4),

@@ -178,6 +178,20 @@ def status_command(app: App, fmt: str, check: bool) -> None:
     error = last_error_row(rows, app)
     if error is not None:
         rows.append(error)
-    render(rows, fmt, COLUMNS, console(), title="ofsted-watch status")
+    render(_uniform(rows), fmt, COLUMNS, console(), title="ofsted-watch status")
     if check and not service["running"]:
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)
+
+
+def _uniform(rows: list[Row]) -> list[Row]:
+    """Every row with the same keys, the five columns first (csv takes the first row's keys);
+    times to the second."""
+    extra = sorted({key for row in rows for key in row} - set(COLUMNS))
+    out = []
+    for row in rows:
+        values = {key: row.get(key) for key in [*COLUMNS, *extra]}
+        for key, value in values.items():
+            if isinstance(value, datetime):
+                values[key] = value.replace(microsecond=0)
+        out.append(values)
+    return out
