@@ -34,6 +34,17 @@ def long_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def date_range(start: date | None, end: date | None) -> str:
+    """'5 to 16 October 2026', '28 September to 9 October 2026', or one date."""
+    if start is None or end is None or end == start:
+        return long_date(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
+
+
 def safe_url(value: str | None) -> str:
     """Only http(s) addresses become links: a scraped 'javascript:' URL is dropped."""
     if not value:
@@ -66,6 +77,7 @@ def environment(settings: Settings) -> Environment:
         return f"{long_date(here)} {here:%H:%M}"
 
     env.filters.update(long_date=long_date, local_time=local_time, safe_url=safe_url)
+    env.globals["date_range"] = date_range
     return env
 
 

@@ -66,10 +66,12 @@ def smtp_settings(port: int, **more: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def mail_app(
-    make_app: Callable[..., App], picky_smtp: tuple[PickyMailbox, int]
+    make_app: Callable[..., App], picky_smtp: tuple[PickyMailbox, int], database_url: str
 ) -> tuple[App, PickyMailbox]:
+    """An app on SQLite, and again on PostgreSQL where a server answers."""
     mailbox, port = picky_smtp
     app = make_app(
+        database_url=database_url,
         smtp=smtp_settings(port),
         delivery={"retry_base_seconds": 60, "max_attempts": 4, "admin_email": "admin@example.org"},
     )

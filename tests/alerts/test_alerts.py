@@ -77,7 +77,7 @@ def test_an_alert_carries_everything_a_reader_acts_on(
         "Council:      Stockton-on-Tees",
         "Region:       North East (Ofsted region: North East, Yorkshire and the Humber)",
         "Inspection:   Children's services inspection (ILACS)",
-        "Inspected:    5 October 2026 to 16 October 2026",
+        "Inspected:    5 to 16 October 2026",
         "Published:    18 November 2026",
         "Judgement:    Good",
         "Care leavers:                       Requires improvement",
