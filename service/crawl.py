@@ -63,6 +63,13 @@ class Children:
         with self._lock:
             self._running.discard(child)
 
+    def kill_all(self) -> None:
+        """A second Ctrl-C: the user will not wait for a clean stop."""
+        with self._lock:
+            running = [c for c in self._running if c.poll() is None]
+        for child in running:
+            child.kill()
+
     def stop_all(self, grace_seconds: float) -> None:
         """SIGTERM (Scrapy then closes its spiders cleanly), SIGKILL after the grace time."""
         self.stopping.set()

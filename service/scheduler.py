@@ -287,7 +287,12 @@ class Service:
         log.info("ofsted-watch stopped", extra={"event": "service_stopped"})
 
     def _signal(self, signum: int, _frame: FrameType | None) -> None:
-        log.info("received %s, stopping", signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        if self.stopping.is_set():
+            log.warning("received %s again: killing running crawls", name)
+            self.children.kill_all()
+            return
+        log.info("received %s, stopping", name)
         self.children.stopping.set()
         self.stopping.set()
 

@@ -296,3 +296,21 @@ def test_a_restart_keeps_unchanged_schedules_and_resets_changed_ones(
     assert schedule(changed, later)["crawl:paper"] == later  # a new interval starts afresh
     gone = make_app(sources=[])
     assert "crawl:paper" not in schedule(gone, later)
+
+
+def test_a_second_sigterm_kills_the_crawl_without_waiting_out_the_grace_time(
+    tmp_path: Path, slow_feed: SlowFeed
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'slow.db'}"
+    source = f'[[sources]]\nid = "slow"\nkind = "feed"\nurl = "{slow_feed.url}"'
+    path = service_config(tmp_path, "slow", db_url, source, crawl="obey_robots_txt = false")
+    path.write_text(path.read_text().replace("stop_grace_seconds = 5", "stop_grace_seconds = 300"))
+    log = tmp_path / "slow.log"
+    service = start(path, log)
+    assert slow_feed.asked.wait(60), log.read_text()
+    service.send_signal(signal.SIGTERM)
+    assert wait_for(lambda: "asking crawl process" in log.read_text())
+    assert stop(service) == 0  # the second SIGTERM
+    output = log.read_text()
+    assert "killing running crawls" in output and "did not stop in time" not in output
+    assert "ofsted-watch stopped" in output
