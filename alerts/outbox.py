@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -107,18 +108,23 @@ def enqueue_alerts(database: Database, settings: Settings, now: datetime) -> int
     return added
 
 
+# Told apart from an earlier process with the same pid (in a container the service is
+# pid 1 after every restart): fixed for the life of this process, never changed.
+PROCESS_TOKEN = uuid.uuid4().hex[:12]
+
+
 def claimant_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{socket.gethostname()}:{os.getpid()}:{PROCESS_TOKEN}"
 
 
 def claimant_is_dead(claimant: str) -> bool:
-    """True only when certain: the claim is from this host and that process is gone."""
-    host, _, pid_text = claimant.rpartition(":")
+    """True only when certain: the claim is from this host and its process is gone."""
+    host, pid_text, token = [*claimant.rsplit(":", 2), "", ""][:3]
     if host != socket.gethostname() or not pid_text.isdigit():
         return False
     pid = int(pid_text)
-    if pid == os.getpid():
-        return False  # another thread of this process is sending it
+    if pid == os.getpid():  # ours, or an earlier process's that had our pid
+        return bool(token) and token != PROCESS_TOKEN
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

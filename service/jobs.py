@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from alerts import digests
-from alerts.outbox import deliver_due
+from alerts.outbox import claimant_id, deliver_due
 from alerts.transports import make_transport
 from service.app import App, utcnow
 from service.crawl import Children, crawl, deliver
@@ -105,7 +105,12 @@ def heartbeat() -> None:
     app = _app()
     with app.database.sessions.begin() as session:
         state.beat(
-            session, os.getpid(), socket.gethostname(), _registry.started_at or utcnow(), utcnow()
+            session,
+            os.getpid(),
+            socket.gethostname(),
+            _registry.started_at or utcnow(),
+            utcnow(),
+            process=claimant_id(),
         )
 
 

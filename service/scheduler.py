@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +39,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from alerts.outbox import claimant_is_dead
+from alerts.outbox import claimant_id, claimant_is_dead
 from config.errors import OfstedWatchError
 from config.settings import Settings
 from service import jobs
@@ -249,8 +248,8 @@ class Service:
         value, updated = found
         if value.get("state") != "running" or now - updated > ALIVE_WITHIN:
             return
-        other = f"{value.get('host')}:{value.get('pid')}"
-        if other == f"{socket.gethostname()}:{os.getpid()}" or claimant_is_dead(other):
+        other = str(value.get("process") or f"{value.get('host')}:{value.get('pid')}")
+        if other == claimant_id() or claimant_is_dead(other):
             return
         raise AlreadyRunning(
             f"another ofsted-watch service (pid {value.get('pid')} on {value.get('host')}) "

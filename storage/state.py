@@ -45,14 +45,18 @@ def get_json(session: Session, key: str) -> tuple[dict[str, Any], datetime] | No
     return (value if isinstance(value, dict) else {}), row.updated_at
 
 
-def beat(session: Session, pid: int, host: str, started_at: datetime, now: datetime) -> None:
-    """The service is alive: `status` trusts this only while it is fresh."""
-    put_json(
-        session,
-        SERVICE,
-        {"state": "running", "pid": pid, "host": host, "started_at": started_at.isoformat()},
-        now,
-    )
+def beat(
+    session: Session,
+    pid: int,
+    host: str,
+    started_at: datetime,
+    now: datetime,
+    process: str | None = None,
+) -> None:
+    """The service is alive: `status` trusts this only while it is fresh. `process` names
+    it beyond host and pid (a restarted container reuses the pid)."""
+    value = {"state": "running", "pid": pid, "host": host, "started_at": started_at.isoformat()}
+    put_json(session, SERVICE, {**value, "process": process or f"{host}:{pid}"}, now)
 
 
 def stopped(session: Session, now: datetime) -> None:

@@ -39,7 +39,7 @@ def service_row(found: tuple[dict[str, Any], datetime] | None, now: datetime) ->
     row.update(pid=value.get("pid"), host=value.get("host"), last_heartbeat_at=beat)
     if value.get("state") == "stopped":
         return {**row, "state": "stopped", "at": _when(value.get("stopped_at")), "detail": where}
-    gone = claimant_is_dead(f"{value.get('host')}:{value.get('pid')}")
+    gone = claimant_is_dead(str(value.get("process") or f"{value.get('host')}:{value.get('pid')}"))
     if gone or now - beat > ALIVE_WITHIN:
         detail = f"{where}; no heartbeat since {beat.isoformat(timespec='seconds')}: killed?"
         return {**row, "state": "not running", "at": beat, "detail": detail}

@@ -205,3 +205,25 @@ def test_without_smtp_emails_are_written_to_the_outbox_folder(
     assert len(files) == 3
     message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
     assert message["To"] == "desk@example.org"
+
+
+def test_a_claim_by_an_earlier_process_with_this_same_pid_is_taken_over(
+    mail_app: tuple[App, PickyMailbox], now: datetime
+) -> None:
+    """In a container the service is pid 1 after every restart: the pid alone would say
+    'alive, leave it' and the email would wait out the lease."""
+    app, box = mail_app
+    subscribe(app, "desk@example.org", now - timedelta(days=1))
+    add_inspection(app, STOCKTON, now - timedelta(minutes=5))
+    from alerts.outbox import enqueue_alerts
+
+    enqueue_alerts(app.database, app.settings, now)
+    host, pid, _ = claimant_id().split(":")
+    with app.database.sessions.begin() as session:
+        session.execute(
+            update(DeliveryRow).values(
+                status="sending", claimed_by=f"{host}:{pid}:0ldtoken", next_attempt_at=now + BASE
+            )
+        )
+    assert deliver_due(app.database, app.settings, make_transport(app.settings), now).sent == 1
+    assert len(box.messages) == 1
