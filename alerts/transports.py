@@ -1,7 +1,10 @@
 """How an email leaves: SMTP when a host is configured, else a .eml file in the outbox folder.
 
 Both take the exact bytes recorded in the outbox, so a retry sends what the
-first attempt would have sent.
+first attempt would have sent. Failures come in three kinds, because the outbox
+treats them differently: the server could not be reached (every email waiting
+would fail the same way), the server refused this one email for now (retry),
+or refused it for good (a 5xx reply: retrying cannot help).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import os
 import smtplib
 import ssl
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -21,6 +24,14 @@ from config.settings import Settings, SmtpSettings
 
 class DeliveryError(OfstedWatchError):
     """One email could not be handed over; the outbox will retry it."""
+
+
+class ServerUnavailable(DeliveryError):
+    """No usable connection (refused, timed out, TLS or login failed): not this email's fault."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The server refused this email with a permanent (5xx) reply."""
 
 
 class Transport(Protocol):
@@ -59,42 +70,67 @@ class FileTransport:
         return None
 
 
+def tls_context(smtp: SmtpSettings) -> ssl.SSLContext:
+    """Certificate and host name always verified; a private CA is trusted via ca_file."""
+    cafile = str(smtp.ca_file) if smtp.ca_file is not None else None
+    return ssl.create_default_context(cafile=cafile)
+
+
+def _is_permanent(exc: smtplib.SMTPException) -> bool:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    code = getattr(exc, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
 class SmtpTransport:
-    """One connection per delivery batch; reconnects after a failure."""
+    """One connection per delivery pass; reconnects after a failure.
+
+    Errors name the server and the reply, never the credentials: smtplib's debug
+    output (which would show the AUTH exchange) is never switched on.
+    """
 
     name = "smtp"
 
     def __init__(self, smtp: SmtpSettings) -> None:
         self.smtp = smtp
+        self.sender = parseaddr(smtp.from_addr)[1] or smtp.from_addr
         self.connection: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
         s = self.smtp
-        context = ssl.create_default_context()
+        conn: smtplib.SMTP | None = None
         try:
             if s.ssl:
-                conn: smtplib.SMTP = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=s.timeout_seconds, context=context
+                conn = smtplib.SMTP_SSL(
+                    s.host, s.port, timeout=s.timeout_seconds, context=tls_context(s)
                 )
             else:
                 conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
                 if s.starttls:
-                    conn.starttls(context=context)
+                    conn.starttls(context=tls_context(s))
             if s.username:
                 conn.login(s.username, s.password.get_secret_value())
         except (OSError, smtplib.SMTPException) as exc:
-            raise DeliveryError(f"cannot connect to SMTP server {s.host}:{s.port}: {exc}") from exc
+            if conn is not None:
+                with contextlib.suppress(OSError, smtplib.SMTPException):
+                    conn.close()
+            why = _describe(exc)
+            raise ServerUnavailable(f"SMTP server {s.host}:{s.port}: {why}") from None
         return conn
 
     def send(self, recipient: str, message: bytes, key: str) -> None:
         if self.connection is None:
             self.connection = self._connect()
-        sender = message_from_bytes(message, policy=policy.default).get("From", "")
         try:
-            self.connection.sendmail(_address(str(sender)), [recipient], message)
+            self.connection.sendmail(self.sender, [recipient], message)
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            raise DeliveryError(f"SMTP server refused mail to {recipient}: {exc}") from exc
+            why = f"SMTP server refused mail to {recipient}: {_describe(exc)}"
+            if isinstance(exc, smtplib.SMTPException) and _is_permanent(exc):
+                raise PermanentDeliveryError(why) from None
+            raise DeliveryError(why) from None  # the next email reconnects
 
     def close(self) -> None:
         if self.connection is not None:
@@ -103,8 +139,18 @@ class SmtpTransport:
             self.connection = None
 
 
-def _address(header: str) -> str:
-    return header.rsplit("<", 1)[-1].rstrip(">").strip() if "<" in header else header.strip()
+def _describe(exc: BaseException) -> str:
+    """A one-line reason; SMTP replies are decoded, not shown as bytes reprs."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}".strip()
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{code} {_text(msg)}" for code, msg in exc.recipients.values())
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _text(reply: bytes | str | None) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply or ""
+    return " ".join(text.split())
 
 
 def make_transport(settings: Settings) -> Transport:

@@ -54,6 +54,9 @@ class SmtpSettings(Section):
     password: SecretStr = SecretStr("")
     from_addr: str = "Ofsted Watch <ofsted-watch@localhost>"
     timeout_seconds: float = Field(30.0, gt=0)
+    # Certificates are always verified; a server with a private CA is trusted by naming
+    # that CA's certificate file here, never by switching verification off.
+    ca_file: Path | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_tls(self) -> SmtpSettings:
@@ -61,12 +64,30 @@ class SmtpSettings(Section):
             raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
         return self
 
+    @field_validator("ca_file")
+    @classmethod
+    def _readable_ca(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"CA certificate file not found: {value}")
+        return value
+
 
 class DeliverySettings(Section):
     retry_base_seconds: int = Field(60, ge=1)
     max_attempts: int = Field(10, ge=1)
     admin_email: str = ""
     batch_size: int = Field(100, ge=1)
+    # An https address that unsubscribes in one click (RFC 8058), served by the operator's
+    # own web endpoint, e.g. "https://alerts.example.org/unsubscribe?token={token}".
+    # Empty: emails offer a mailto: unsubscribe to the admin (or sender) address instead.
+    unsubscribe_url: str = ""
+
+    @field_validator("unsubscribe_url")
+    @classmethod
+    def _one_click_url(cls, value: str) -> str:
+        if value and (not value.startswith("https://") or "{token}" not in value):
+            raise ValueError("must be an https:// address containing {token}")
+        return value
 
 
 class DigestSettings(Section):
@@ -101,6 +122,10 @@ class ServiceSettings(Section):
     outbox_interval_seconds: int = Field(60, ge=1)
     misfire_grace_seconds: int = Field(900, ge=1)
     failure_alert_threshold: int = Field(3, ge=1)
+    # Runs in a row that yield nothing (an empty listing, or entries whose articles all
+    # failed to extract) before a source that used to yield is reported as broken.
+    empty_alert_threshold: int = Field(2, ge=1)
+    stop_grace_seconds: int = Field(20, ge=1)  # a crawl asked to stop is killed after this
 
 
 class SourceSettings(Section):

@@ -1,33 +1,83 @@
-"""Logging: one line per event on stderr, as text or JSON (`log_format`)."""
+"""Logging: one line per event on stderr, as text or JSON (`log_format`).
+
+Fields passed with `extra=` (event, source, delivery ...) become keys of the
+JSON object, so a log shipper can filter on them. A traceback stays on the
+event's line (JSON) or is cut to its last line (text) unless --debug asks for
+it whole. Secrets from the settings (the SMTP password) are replaced by ***
+in every line, whatever a library puts in a message.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from config.settings import Settings
 
+# Attributes every LogRecord has; anything else on a record came from `extra=`.
+STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+MASK = "***"
 
-class JsonFormatter(logging.Formatter):
+
+def extra_fields(record: logging.LogRecord) -> dict[str, Any]:
+    return {k: v for k, v in vars(record).items() if k not in STANDARD and not k.startswith("_")}
+
+
+class Redacting(logging.Formatter):
+    """A formatter that never lets a secret through."""
+
+    def __init__(self, secrets: Sequence[str], fmt: str | None = None) -> None:
+        super().__init__(fmt)
+        self.secrets = [s for s in secrets if s]
+
+    def redact(self, line: str) -> str:
+        for secret in self.secrets:
+            line = line.replace(secret, MASK)
+        return line
+
+
+class TextFormatter(Redacting):
+    def __init__(self, secrets: Sequence[str], full_tracebacks: bool) -> None:
+        super().__init__(secrets, "%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+        self.full_tracebacks = full_tracebacks
+
+    def formatException(self, ei: Any) -> str:
+        text = super().formatException(ei)
+        if self.full_tracebacks:
+            return text
+        return " | " + (text.strip().splitlines() or [""])[-1]
+
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
+        line = super().format(record)
+        if not self.full_tracebacks:
+            line = line.replace("\n | ", " | ")
+        return self.redact(line)
+
+
+class JsonFormatter(Redacting):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
+            **extra_fields(record),
         }
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return self.redact(json.dumps(entry, ensure_ascii=False, default=str))
 
 
 def setup_logging(settings: Settings, debug: bool = False) -> None:
+    secrets = [settings.smtp.password.get_secret_value()]
     handler = logging.StreamHandler()
     if settings.log_format == "json":
-        handler.setFormatter(JsonFormatter())
+        handler.setFormatter(JsonFormatter(secrets))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+        handler.setFormatter(TextFormatter(secrets, full_tracebacks=debug))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if debug else settings.log_level)

@@ -66,4 +66,9 @@ def source_view(row: SourceRow) -> dict[str, Any]:
         "last_error": row.last_error,
         "consecutive_failures": row.consecutive_failures,
         "items_last_run": row.items_last_run,
+        "last_run_seconds": row.last_run_seconds,
+        "consecutive_empty": row.consecutive_empty,
+        "last_productive_at": row.last_productive_at,
+        "health": row.health,
+        "health_alerted_at": row.health_alerted_at,
     }

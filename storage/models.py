@@ -100,7 +100,12 @@ class SourceRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     items_last_run: Mapped[int | None] = mapped_column(Integer)
-    health_alerted_at: Mapped[datetime | None]
+    last_run_seconds: Mapped[float | None] = mapped_column(Float)
+    # Runs in a row that yielded nothing: an empty listing, or entries that all failed.
+    consecutive_empty: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_productive_at: Mapped[datetime | None]  # the last run that yielded items
+    health: Mapped[str] = mapped_column(String(16), default="unknown", server_default="unknown")
+    health_alerted_at: Mapped[datetime | None]  # set while the admin knows of a problem
 
     runs: Mapped[list[SourceRunRow]] = relationship(back_populates="source")
 
@@ -121,6 +126,7 @@ class SourceRunRow(Base):
     bytes_received: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     error_text: Mapped[str | None] = mapped_column(Text)
+    duration_seconds: Mapped[float | None] = mapped_column(Float)
 
     source: Mapped[SourceRow] = relationship(back_populates="runs")
 
@@ -254,6 +260,11 @@ class DeliveryRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # "host:pid" of the process sending it now: a claim whose process has died is taken
+    # over at once, so a restart resends without waiting for the claim to expire.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    failure_reported_at: Mapped[datetime | None]  # the admin was told it failed for good
+    items: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what a digest covered
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
 

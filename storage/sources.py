@@ -65,11 +65,27 @@ def start_run(session: Session, source_id: str, now: datetime) -> int:
     return run.id
 
 
+def yielded_nothing(outcome: RunOutcome) -> bool:
+    """A run that worked but produced nothing: what a site redesign looks like.
+
+    Either the listing came back empty, or articles were listed and at least two
+    (or all of them) failed while none was stored. One failing link, retried on
+    every run until it leaves the feed, is not enough: quiet nights would alarm.
+    """
+    if outcome.status != "ok":
+        return False
+    if outcome.items_found == 0:
+        return True
+    failed_all = outcome.errors >= min(outcome.items_found, 2)
+    return outcome.items_new == 0 and failed_all
+
+
 def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime) -> None:
     run = session.get(SourceRunRow, run_id)
     if run is None:
         return
     run.finished_at = now
+    run.duration_seconds = max((now - run.started_at).total_seconds(), 0.0)
     run.status = outcome.status
     run.items_found = outcome.items_found
     run.items_new = outcome.items_new
@@ -79,6 +95,7 @@ def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime
     run.error_text = (outcome.error_text or "")[:ERROR_TEXT_LIMIT] or None
     source = run.source
     source.last_run_at = now
+    source.last_run_seconds = run.duration_seconds
     source.items_last_run = outcome.items_found
     if outcome.status == "error":
         source.consecutive_failures += 1
@@ -87,7 +104,19 @@ def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime
     else:
         source.consecutive_failures = 0
         source.last_success_at = now
+    _count_empty(source, outcome, now)
     session.flush()
+
+
+def _count_empty(source: SourceRow, outcome: RunOutcome, now: datetime) -> None:
+    """An empty listing counts only for a source that has yielded before (a new or
+    quiet source is not broken); articles that all fail count always."""
+    if yielded_nothing(outcome):
+        if outcome.items_found > 0 or source.last_productive_at is not None:
+            source.consecutive_empty = (source.consecutive_empty or 0) + 1
+    elif outcome.status == "ok" and outcome.items_found > 0:
+        source.consecutive_empty = 0
+        source.last_productive_at = now
 
 
 def fail_unfinished_runs(
@@ -102,6 +131,24 @@ def fail_unfinished_runs(
     for run in runs:
         finish_run(session, run.id, RunOutcome(status="error", errors=1, error_text=why), now)
     return len(runs)
+
+
+def running(session: Session, source_ids: Iterable[str]) -> list[SourceRunRow]:
+    """Runs still open for these sources: a crawl in progress, or one whose process died."""
+    query = select(SourceRunRow).where(
+        SourceRunRow.source_id.in_(list(source_ids)), SourceRunRow.status == "running"
+    )
+    return list(session.scalars(query.order_by(SourceRunRow.id)))
+
+
+def last_runs(session: Session, source_id: str, limit: int = 5) -> list[SourceRunRow]:
+    query = (
+        select(SourceRunRow)
+        .where(SourceRunRow.source_id == source_id)
+        .order_by(SourceRunRow.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def runs_since(session: Session, since: datetime) -> list[SourceRunRow]:

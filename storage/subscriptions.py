@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import SubscriptionRow
@@ -32,6 +32,8 @@ def upsert(
             email=email, created_at=now, unsubscribe_token=secrets.token_urlsafe(24)
         )
         session.add(row)
+    if row.mode == "immediate" and mode != "immediate" and not created:
+        row.last_digest_at = now  # alerts covered what came before; the digest starts now
     row.mode = mode
     row.regions = list(regions)
     row.local_authorities = list(local_authorities)
@@ -39,7 +41,8 @@ def upsert(
     row.judgements = list(judgements)
     row.include_news = include_news
     if not row.active:
-        row.active, row.created_at = True, now  # a returning subscriber starts afresh
+        # A returning subscriber starts afresh, not with everything since they left.
+        row.active, row.created_at, row.last_digest_at = True, now, None
     session.flush()
     return row, created
 
@@ -50,12 +53,42 @@ def by_email(session: Session, email: str) -> SubscriptionRow | None:
     )
 
 
-def deactivate(session: Session, email: str) -> bool:
-    row = by_email(session, email)
+def by_token(session: Session, token: str) -> SubscriptionRow | None:
+    return session.scalar(
+        select(SubscriptionRow).where(SubscriptionRow.unsubscribe_token == token.strip())
+    )
+
+
+def deactivate(session: Session, email_or_token: str) -> SubscriptionRow | None:
+    """Stop a subscription named by its address or by the token its emails carry."""
+    if "@" in email_or_token:
+        row = by_email(session, email_or_token)
+    else:
+        row = by_token(session, email_or_token)
     if row is None or not row.active:
-        return False
+        return None
     row.active = False
-    return True
+    return row
+
+
+def advance_digest(
+    session: Session, subscription_id: int, expected: datetime | None, now: datetime
+) -> bool:
+    """Move the digest window on, only if no one else did since we read it (a digest
+    job and `digest --send` racing each other must not both send)."""
+    condition = (
+        SubscriptionRow.last_digest_at.is_(None)
+        if expected is None
+        else SubscriptionRow.last_digest_at == expected
+    )
+    result = session.execute(
+        update(SubscriptionRow)
+        .where(SubscriptionRow.id == subscription_id, condition)
+        .values(last_digest_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    assert isinstance(result, CursorResult)
+    return result.rowcount == 1
 
 
 def active(session: Session, mode: str | None = None) -> list[SubscriptionRow]:

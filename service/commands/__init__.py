@@ -7,15 +7,15 @@ from service.commands.data import (
     sources_command,
 )
 from service.commands.demo import demo_command
+from service.commands.digest import digest_command
 from service.commands.running import (
     crawl_command,
     import_outcomes_command,
     init_command,
     run_command,
-    status_command,
 )
+from service.commands.status import status_command
 from service.commands.subscribers import (
-    digest_command,
     subscribe_command,
     subscribers_command,
     unsubscribe_command,

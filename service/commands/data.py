@@ -119,6 +119,7 @@ def sources_command(app: App, fmt: str) -> None:
     columns = [
         "id",
         "kind",
+        "health",
         "last_success_at",
         "consecutive_failures",
         "items_last_run",

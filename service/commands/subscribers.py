@@ -1,13 +1,14 @@
-"""Who is told what: subscribe, unsubscribe, subscribers, digest."""
+"""Who is told what: subscribe, unsubscribe, subscribers."""
 
 from __future__ import annotations
 
 import click
 
+from alerts.compose import mailbox
 from config.gazetteer import normalise_region
 from config.vocabulary import InspectionType, Judgement
 from service.app import App, utcnow
-from service.commands.common import command, console, format_option, not_built, pass_app
+from service.commands.common import command, console, format_option, pass_app
 from service.output import render
 from storage import subscriptions
 
@@ -19,34 +20,83 @@ def _regions(values: tuple[str, ...]) -> list[str]:
     for value in values:
         region = normalise_region(value)
         if region is None:
-            raise click.BadParameter(f"unknown region {value!r}", param_hint="--region")
+            raise click.BadParameter(
+                f"unknown region {value!r} (use an ONS or Ofsted region name)",
+                param_hint="--region",
+            )
         out.append(region)
     return out
+
+
+def _councils(app: App, names: tuple[str, ...]) -> list[str]:
+    codes = []
+    for name in names:
+        la = app.gazetteer.resolve(name)
+        if la is None:
+            raise click.BadParameter(f"no English council called {name!r}", param_hint="--la")
+        codes.append(la.gss_code)
+    return sorted(set(codes))
+
+
+def _address(email: str) -> str:
+    try:
+        address = mailbox(email).lower()
+    except ValueError:
+        address = ""
+    if "." not in address.rpartition("@")[2]:
+        raise click.BadParameter(f"not an email address: {email!r}", param_hint="EMAIL")
+    return address
+
+
+def _describe(app: App, row: subscriptions.SubscriptionRow) -> str:
+    places = [*row.regions, *(_name(app, code) for code in row.local_authorities)]
+    parts = [f"about {', '.join(places)}" if places else "about every council"]
+    if row.inspection_types:
+        parts.append(f"inspection types {', '.join(row.inspection_types)}")
+    if row.judgements:
+        parts.append(f"judgements {', '.join(row.judgements)}")
+    if row.mode != "immediate":
+        parts.append("with other news" if row.include_news else "without other news")
+    return "; ".join(parts)
+
+
+def _name(app: App, code: str) -> str:
+    la = app.gazetteer.by_gss(code)
+    return la.display_name if la else code
 
 
 @command("subscribe")
 @click.argument("email")
 @click.option("--mode", type=click.Choice(MODES), default="immediate", show_default=True)
-@click.option("--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region.")
 @click.option(
-    "--la", "names", multiple=True, metavar="NAME", help="Council (any name, code or URN)."
+    "--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region (repeatable)."
+)
+@click.option(
+    "--la",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Council: any name, GSS code or Ofsted URN (repeatable). Adds to --region.",
 )
 @click.option(
     "--type",
     "types",
     multiple=True,
     type=click.Choice([t.value for t in InspectionType]),
-    help="Inspection type.",
+    help="Only these inspection types (repeatable).",
 )
 @click.option(
     "--judgement",
     "judgements",
     multiple=True,
     type=click.Choice([j.value for j in Judgement]),
-    help="Only these outcomes, e.g. inadequate.",
+    help="Only these outcomes, e.g. inadequate (repeatable).",
 )
 @click.option(
-    "--news/--no-news", default=True, help="Digests include news not tied to a judgement."
+    "--news/--no-news",
+    default=True,
+    show_default=True,
+    help="Digests list relevant news not tied to a new judgement.",
 )
 @pass_app
 def subscribe_command(
@@ -59,42 +109,43 @@ def subscribe_command(
     judgements: tuple[str, ...],
     news: bool,
 ) -> None:
-    """Add a subscription, or replace the filters of an existing one."""
-    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email.strip():
-        raise click.BadParameter(f"not an email address: {email!r}", param_hint="EMAIL")
-    codes = []
-    for name in names:
-        la = app.gazetteer.resolve(name)
-        if la is None:
-            raise click.BadParameter(f"no English council called {name!r}", param_hint="--la")
-        codes.append(la.gss_code)
+    """Add a subscription, or replace the filters of an existing one.
+
+    Regions and councils add up (--region London --la Kent: London's councils and
+    Kent); --type and --judgement then narrow what they produce.
+    """
+    address = _address(email)
+    wanted_regions, codes = _regions(regions), _councils(app, names)
     app.init_database()
     with app.database.sessions.begin() as session:
         row, created = subscriptions.upsert(
             session,
-            email,
+            address,
             mode,
             utcnow(),
-            regions=_regions(regions),
+            regions=wanted_regions,
             local_authorities=codes,
-            inspection_types=list(types),
-            judgements=list(judgements),
+            inspection_types=sorted(set(types)),
+            judgements=sorted(set(judgements)),
             include_news=news,
         )
         verb = "Subscribed" if created else "Updated"
-        click.echo(f"{verb} {row.email} ({row.mode}).")
+        click.echo(f"{verb} {row.email} ({row.mode}): {_describe(app, row)}.")
 
 
 @command("unsubscribe")
-@click.argument("email")
+@click.argument("who", metavar="EMAIL|TOKEN")
 @pass_app
-def unsubscribe_command(app: App, email: str) -> None:
-    """Stop all emails to EMAIL."""
+def unsubscribe_command(app: App, who: str) -> None:
+    """Stop all emails to EMAIL, or to the subscriber whose emails carry TOKEN (the code in
+    their List-Unsubscribe header and unsubscribe line)."""
     app.init_database()
     with app.database.sessions.begin() as session:
-        if not subscriptions.deactivate(session, email):
-            raise click.ClickException(f"{email} has no active subscription.")
-    click.echo(f"Unsubscribed {email.strip().lower()}.")
+        row = subscriptions.deactivate(session, who)
+        if row is None:
+            raise click.ClickException(f"{who} has no active subscription.")
+        email = row.email
+    click.echo(f"Unsubscribed {email}.")
 
 
 @command("subscribers")
@@ -111,6 +162,7 @@ def subscribers_command(app: App, fmt: str) -> None:
                 "active": r.active,
                 "regions": r.regions,
                 "local_authorities": r.local_authorities,
+                "councils": [_name(app, code) for code in r.local_authorities],
                 "inspection_types": r.inspection_types,
                 "judgements": r.judgements,
                 "include_news": r.include_news,
@@ -119,16 +171,5 @@ def subscribers_command(app: App, fmt: str) -> None:
             }
             for r in subscriptions.everyone(session)
         ]
-    columns = ["email", "mode", "active", "regions", "local_authorities", "inspection_types"]
+    columns = ["email", "mode", "active", "regions", "councils", "inspection_types", "judgements"]
     render(rows, fmt, columns, console(), title="subscribers")
-
-
-@command("digest")
-@click.option("--preview", is_flag=True, help="Print each digest instead of sending it.")
-@click.option("--send", is_flag=True, help="Send each digest now.")
-@click.option(
-    "--mode", type=click.Choice(["daily", "weekly"]), help="Only this mode (default: both)."
-)
-def digest_command(preview: bool, send: bool, mode: str | None) -> None:
-    """Build every digest now, each covering what is new since that subscriber's last one."""
-    not_built("The digest command", 6)
