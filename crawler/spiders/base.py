@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -72,7 +73,13 @@ class SourceSpider(Spider):
         self.logger.error("%s: %s", self.source_id, why)
 
     def fail_item(self, failure: Failure) -> None:
-        """errback for one article or report: counted, the crawl goes on."""
+        """errback for one article or report: counted, the crawl goes on.
+
+        A request skipped because it is already stored also ends here (IgnoreRequest from
+        SkipStoredMiddleware): that is not a failure and is counted by the middleware.
+        """
+        if failure.check(IgnoreRequest):
+            return
         request = getattr(failure, "request", None)
         why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"
         self.count(keys.ITEM_ERRORS)
