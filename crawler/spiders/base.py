@@ -26,6 +26,14 @@ from crawler.items import ArticleItem
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
 
+def was_skipped(failure: Failure) -> bool:
+    """A request a downloader middleware chose not to send (already stored, budget spent).
+
+    HttpError is an IgnoreRequest too, but it is a real failure: the site answered badly.
+    """
+    return failure.check(IgnoreRequest) is not None and failure.check(HttpError) is None
+
+
 def describe_failure(failure: Failure) -> str:
     """A failed request in words a user can act on: 'HTTP 403', 'DNS lookup failed' ..."""
     if isinstance(failure.value, HttpError):
@@ -78,7 +86,7 @@ class SourceSpider(Spider):
         A request skipped because it is already stored also ends here (IgnoreRequest from
         SkipStoredMiddleware): that is not a failure and is counted by the middleware.
         """
-        if failure.check(IgnoreRequest):
+        if was_skipped(failure):
             return
         request = getattr(failure, "request", None)
         why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"

@@ -29,7 +29,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -42,7 +41,7 @@ from crawler.extract.report_links import parse_link_text
 from crawler.extract.report_pdf import ReportParseError, parse_report_pdf
 from crawler.items import FeedStateItem, ReportItem
 from crawler.settings import SETTINGS_KEY, ofsted_settings
-from crawler.spiders.base import SourceSpider, describe_failure
+from crawler.spiders.base import SourceSpider, describe_failure, was_skipped
 
 SEARCH_FILTER = "q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
 ROWS = 100
@@ -251,7 +250,7 @@ class OfstedSpider(SourceSpider):
         )
 
     def report_failed(self, failure: Failure) -> Iterator[ReportItem]:
-        if failure.check(IgnoreRequest):  # stored already, or left for the next crawl
+        if was_skipped(failure):  # stored already, or left for the next crawl
             return
         link: ReportLink = failure.request.cb_kwargs["link"]  # type: ignore[attr-defined]
         gone = isinstance(failure.value, HttpError) and failure.value.response.status in GONE
