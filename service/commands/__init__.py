@@ -7,9 +7,9 @@ from service.commands.data import (
     sources_command,
 )
 from service.commands.demo import demo_command
+from service.commands.imports import import_outcomes_command
 from service.commands.running import (
     crawl_command,
-    import_outcomes_command,
     init_command,
     run_command,
     status_command,

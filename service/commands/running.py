@@ -94,13 +94,6 @@ def crawl_command(app: App, source_ids: tuple[str, ...]) -> None:
         raise SystemExit(1)
 
 
-@command("import-outcomes")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def import_outcomes_command(file: str) -> None:
-    """Load Ofsted's official 'Local authority inspection outcomes' spreadsheet (ODS)."""
-    not_built("import-outcomes", 5)
-
-
 @command("status")
 def status_command() -> None:
     """Is the service running, when each job runs next, the outbox backlog, the last error."""
