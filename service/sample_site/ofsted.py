@@ -41,6 +41,10 @@ class OfstedSite(LoopbackSite):
     reports: dict[str, list[PublishedReport]] = field(default_factory=lambda: defaultdict(list))
     files: LoopbackSite | None = None
 
+    def __enter__(self) -> OfstedSite:
+        self.start()
+        return self
+
     def publish(self, *published: PublishedReport) -> None:
         """Put reports on their councils' pages (and their PDFs on the file host)."""
         for report in published:
