@@ -64,8 +64,10 @@ class OfstedSite(LoopbackSite):
         return [h.path for host in hosts for h in host.hits if h.path.startswith("/v1/file/")]
 
     def _lookup(self, raw_path: str) -> tuple[int, Page | None]:
+        with self._lock:
+            scripted = bool(self.faults.get(raw_path))  # a scripted 404 is an answer too
         status, page = super()._lookup(raw_path)
-        if status != 404:
+        if scripted or status != 404:
             return status, page
         body = self._render(raw_path)
         return (200, Page(body.encode("utf-8"), _HTML)) if body is not None else (404, None)

@@ -7,15 +7,18 @@ site was asked for is read from its request log, what was kept from the database
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from scrapy.crawler import Crawler
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from config.gazetteer import load_gazetteer
-from crawler.spiders.ofsted import SEARCH_FILTER, search_url
+from config.settings import Settings
+from crawler.settings import scrapy_settings
+from crawler.spiders.ofsted import SEARCH_FILTER, OfstedSpider, search_url
 from service.app import App
 from service.crawl import crawl
 from service.sample_site.ofsted import OfstedSite
@@ -280,3 +283,40 @@ def test_a_backlog_larger_than_the_budget_is_spread_over_crawls_newest_first(
     assert sorted(pdfs(files)) == sorted(r.path for r in published)
     with app.database.sessions() as session:
         assert sources.get(session, "ofsted").last_modified == now.date().isoformat()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("crawl_values", "delay"),
+    [
+        ({"download_delay_seconds": 0}, 0.0),  # as the tests run
+        ({}, 2.0),  # the defaults: download_delay_seconds
+        ({"download_delay_seconds": 1, "ofsted_download_delay_seconds": 5}, 5.0),
+    ],
+)
+def test_politeness_comes_from_our_settings(crawl_values: dict[str, Any], delay: float) -> None:
+    settings = Settings.isolated(builtin_sources=False, crawl=crawl_values)
+    crawler = Crawler(OfstedSpider, scrapy_settings(settings, datetime.now(UTC)))
+    assert crawler.settings.getfloat("DOWNLOAD_DELAY") == delay
+    assert crawler.settings.getint("CONCURRENT_REQUESTS") == 1
+    assert crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1
+    assert 403 in crawler.settings.getlist("RETRY_HTTP_CODES")
+    middlewares = crawler.settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"] is None
+    assert "crawler.middlewares.BackoffRetryMiddleware" in middlewares
+
+
+def test_without_the_search_every_council_is_still_read_and_the_run_is_an_error(
+    make_app: Callable[..., App], ofsted: OfstedSite, files: LoopbackSite, now: datetime
+) -> None:
+    published = histories("Leeds")
+    ofsted.publish(*published)
+    ofsted.fail(FIRST_PAGE, 404)
+    app = ofsted_app(make_app, ofsted)
+
+    summary = crawl(app, ["ofsted"], now=now)
+    assert summary.sources[0]["status"] == "error"
+    assert "search page not fetched: HTTP 404" in summary.sources[0]["error"]
+    assert len(set(council_pages(ofsted))) == len(GAZ)  # from the gazetteer's URNs
+    assert_stored_exactly(app, ofsted, published)
+    with app.database.sessions() as session:
+        assert sources.get(session, "ofsted").last_modified is None  # type: ignore[union-attr]
