@@ -21,6 +21,7 @@ from crawler.settings import scrapy_settings
 from crawler.spiders.ofsted import SEARCH_FILTER, OfstedSpider, search_url
 from service.app import App
 from service.crawl import crawl
+from service.sample_site.news import load_articles, publish
 from service.sample_site.ofsted import OfstedSite
 from service.sample_site.ofsted_reports import (
     PublishedReport,
@@ -30,7 +31,7 @@ from service.sample_site.ofsted_reports import (
 )
 from service.sample_site.report_pdf import SampleKind
 from service.sample_site.server import LoopbackSite
-from storage import reports, sources
+from storage import reports, sources, subscriptions
 from storage.models import InspectionRow, OfstedReportRow, SourceRunRow
 
 GAZ = load_gazetteer()
@@ -320,3 +321,28 @@ def test_without_the_search_every_council_is_still_read_and_the_run_is_an_error(
     assert_stored_exactly(app, ofsted, published)
     with app.database.sessions() as session:
         assert sources.get(session, "ofsted").last_modified is None  # type: ignore[union-attr]
+
+
+def test_a_report_of_an_inspection_already_alerted_from_the_news_sends_nothing_new(
+    make_app: Callable[..., App], ofsted: OfstedSite, now: datetime
+) -> None:
+    stories = [a for a in load_articles(now) if a.slug == "stockton-childrens-services-good"]
+    publish(ofsted, stories)
+    app = make_app(
+        sources=[
+            {"id": "paper", "kind": "feed", "url": ofsted.url("/feed.xml")},
+            {"id": "ofsted", "kind": "ofsted", "url": ofsted.base_url},
+        ],
+        crawl={"retry_backoff_seconds": 0.05},
+    )
+    with app.database.sessions.begin() as session:
+        subscriptions.upsert(session, "desk@example.org", "immediate", now - timedelta(days=1))
+    assert crawl(app, ["paper"], now=now).alerts_queued == 1
+
+    ofsted.publish(new_ilacs("Stockton-on-Tees", stories[0].published.date()))
+    again = crawl(app, ["ofsted"], now=now)
+
+    assert again.alerts_queued == 0
+    (row,) = stored(app).values()
+    assert row.report_url and row.first_seen_via == "news"
+    assert len(list(app.settings.outbox_dir.glob("*.eml"))) == 1
