@@ -116,6 +116,11 @@ class CrawlSettings(Section):
     max_response_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     max_article_age_days: int = Field(30, ge=1)
     crawl_timeout_seconds: int = Field(1800, ge=10)
+    # Ofsted's reports site: one request at a time; its own delay (unset: download_delay_seconds)
+    ofsted_download_delay_seconds: float | None = Field(None, ge=0)
+    retry_backoff_seconds: float = Field(10.0, ge=0)  # first wait after a 403/429/5xx; doubles
+    ofsted_max_reports_per_crawl: int = Field(500, ge=1)  # a first crawl's backlog spreads out
+    ofsted_full_sweep_days: int = Field(7, ge=1)  # read every council page at least this often
 
 
 class ServiceSettings(Section):

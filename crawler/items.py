@@ -55,4 +55,5 @@ class ReportItem:
     judgement: str | None = None
     grades: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
-    parse_error: str | None = None
+    parse_error: str | None = None  # set when the file could not be read: nothing to store
+    retry_later: bool = False  # the failure may pass (a download error), unlike a broken PDF

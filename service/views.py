@@ -49,7 +49,9 @@ def judgement_view(row: InspectionRow) -> dict[str, Any]:
         "report_url": row.report_url,
         "articles": [a.url for a in row.articles],
         "first_seen_at": row.first_seen_at,
-        "first_seen_via": row.first_seen_via,
+        # The contract knows two ways in: a backfill from Ofsted's own statistics is "ofsted".
+        "first_seen_via": "news" if row.first_seen_via == "news" else "ofsted",
+        "imported": row.first_seen_via == "import",
     }
 
 

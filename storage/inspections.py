@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from config.vocabulary import GRADE_ORDER, SEND_2023_ORDER, InspectionType, Judgement, compare
 from crawler.classify.result import Classification
+from crawler.extract.outcomes_ods import OutcomeRecord
 from crawler.items import ReportItem
 from storage import councils
 from storage.models import ArticleRow, InspectionArticleRow, InspectionRow
@@ -88,7 +89,48 @@ def _near(
     )
     if report is False:
         query = query.where(InspectionRow.ofsted_file_id.is_(None))
+    elif report is True:
+        query = query.where(InspectionRow.ofsted_file_id.is_not(None))
     return session.scalars(query.order_by(InspectionRow.id)).first()
+
+
+def _set_previous(row: InspectionRow, previous: str) -> None:
+    row.previous_judgement = previous
+    direction = compare(row.judgement, previous)
+    if direction != "unknown" or row.direction in (None, "unknown"):
+        row.direction = str(direction)
+
+
+def _on_scale(row: InspectionRow) -> bool:
+    """True when the row's judgement is one a later outcome of its family compares with."""
+    wanted = set(GRADE_ORDER) if _family(row.inspection_type) is GRADED else SEND_OUTCOMES
+    return row.inspection_type in _family(row.inspection_type) and row.judgement in wanted
+
+
+def _refresh_later(session: Session, row: InspectionRow) -> None:
+    """An outcome stored after later ones (history is read newest first; an import may follow a
+    crawl) is their previous one: correct the rows after it, up to the next judged outcome."""
+    if row.published_on is None or not _on_scale(row):
+        return
+    family = _family(row.inspection_type)
+    later = session.scalars(
+        select(InspectionRow)
+        .where(
+            InspectionRow.local_authority_id == row.local_authority_id,
+            InspectionRow.published_on > row.published_on,
+        )
+        .order_by(InspectionRow.published_on, InspectionRow.id)
+    )
+    for other in later:
+        if other.published_on is None or _family(other.inspection_type) is not family:
+            continue
+        previous = previous_outcome(
+            session, other.local_authority_id, other.inspection_type, other.published_on, other.id
+        )
+        if previous is not None and previous != other.previous_judgement:
+            _set_previous(other, previous)
+        if _on_scale(other):
+            break
 
 
 def record_news(
@@ -156,7 +198,12 @@ def is_report_stored(session: Session, ofsted_urn: str, file_id: str) -> bool:
 
 
 def record_report(session: Session, item: ReportItem, now: datetime) -> Recorded | None:
-    """Store an Ofsted report as the authoritative record, merging news already seen."""
+    """Store an Ofsted report as the authoritative record, merging news or an import already
+    seen for the same inspection (same council and type, published within days).
+
+    A second file for an inspection already stored from a report (a corrected reissue, a
+    second link) adds nothing: one inspection, one alert.
+    """
     la = councils.by_urn(session, item.ofsted_urn)
     if la is None:
         return None
@@ -171,6 +218,9 @@ def record_report(session: Session, item: ReportItem, now: datetime) -> Recorded
     day = item.published_on or now.date()
     row = None
     if item.inspection_type:
+        reissued = _near(session, la.id, item.inspection_type, day, REPORT_MERGE_DAYS, report=True)
+        if reissued is not None:
+            return Recorded(reissued, created=False)
         row = _near(session, la.id, item.inspection_type, day, REPORT_MERGE_DAYS, report=False)
     created = row is None
     if row is None:
@@ -193,13 +243,71 @@ def record_report(session: Session, item: ReportItem, now: datetime) -> Recorded
     row.evidence = {**(row.evidence or {}), **item.evidence}
     row.updated_at = now
     session.flush()
-    _fill_previous(session, row)
-    if row.previous_judgement:
-        direction = compare(row.judgement, row.previous_judgement)
-        if direction != "unknown":
-            row.direction = direction  # the report's grade outranks the paper's reading
+    # The stored outcomes before it outrank a newspaper's account of what came before.
+    previous = previous_outcome(session, la.id, row.inspection_type, day, row.id)
+    if previous is not None:
+        _set_previous(row, previous)
+    elif row.previous_judgement:
+        _set_previous(row, row.previous_judgement)
     row.direction = row.direction or "unknown"
+    _refresh_later(session, row)
     return Recorded(row, created=created)
+
+
+def record_outcome(
+    session: Session, gss_code: str, record: OutcomeRecord, now: datetime
+) -> str | None:
+    """One row of Ofsted's official outcomes spreadsheet, stored as history that never alerts.
+
+    The same inspection already stored (from the site, the news or an earlier import) is
+    completed rather than duplicated, so importing twice adds nothing. Returns "added",
+    "completed" or "unchanged", or None for a row with no inspection type or date we can use.
+    """
+    la = councils.by_gss(session, gss_code)
+    day = record.published_on
+    if la is None or record.inspection_type is None or day is None:
+        return None
+    kind = str(record.inspection_type)
+    row = _near(session, la.id, kind, day, REPORT_MERGE_DAYS, report=None)
+    if row is not None and not _complete_from(row, record):
+        return "unchanged"
+    outcome = "completed"
+    if row is None:
+        outcome = "added"
+        row = InspectionRow(
+            local_authority_id=la.id,
+            inspection_type=kind,
+            published_on=day,
+            first_seen_at=now,
+            first_seen_via="import",
+            alertable=False,
+            evidence={"import": f"{record.sheet} row {record.row}"},
+        )
+        _complete_from(row, record)
+        session.add(row)
+    row.updated_at = now
+    session.flush()
+    _fill_previous(session, row)
+    _refresh_later(session, row)
+    return outcome
+
+
+def _complete_from(row: InspectionRow, record: OutcomeRecord) -> bool:
+    """Fill what the row lacks from the official record; True when anything changed.
+
+    The official figures replace a newspaper's reading, never a report's own.
+    """
+    judgement = None if record.judgement is None else str(record.judgement)
+    grades = {str(k): str(v) for k, v in record.grades.items()}
+    trusted = row.first_seen_via in ("ofsted", "import") or row.ofsted_file_id is not None
+    changed = False
+    if judgement is not None and row.judgement != judgement and not (trusted and row.judgement):
+        row.judgement, changed = judgement, True
+    if grades and row.grades != grades and not (trusted and row.grades):
+        row.grades, changed = grades, True
+    if record.inspection_start and row.inspection_start is None:
+        row.inspection_start, changed = record.inspection_start, True
+    return changed
 
 
 def with_details(session: Session, ids: list[int]) -> list[InspectionRow]:

@@ -211,6 +211,33 @@ class InspectionRow(Base):
     )
 
 
+class OfstedReportRow(Base):
+    """Every report file seen on Ofsted's site and what became of it, so none is fetched twice.
+
+    `stored`: read and recorded as (part of) an inspection; `broken`: unreadable, or failing
+    too often, and not asked for again; `failing`: fetching failed, the next crawl retries.
+    """
+
+    __tablename__ = "ofsted_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ofsted_urn: Mapped[str] = mapped_column(String(12))
+    file_id: Mapped[str] = mapped_column(String(32))
+    report_url: Mapped[str] = mapped_column(String(2048))
+    link_text: Mapped[str] = mapped_column(Text)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # stored | broken | failing
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    inspection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inspections.id", ondelete="SET NULL"), index=True
+    )
+    first_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("ofsted_urn", "file_id", name="uq_ofsted_reports_file"),)
+
+
 class InspectionArticleRow(Base):
     """News coverage of an inspection (an article may cover several councils' results)."""
 

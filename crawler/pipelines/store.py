@@ -1,8 +1,9 @@
 """Persist items through storage/: one transaction per item, so one bad item loses only itself.
 
-Feed validators (ETag, Last-Modified) are saved only when the crawl closes
-without article failures: otherwise the next crawl would be told "not
-modified" and never retry the articles that failed.
+Validators (a feed's ETag and Last-Modified; the ofsted spider's dates) are saved
+only when the crawl finished normally, without item failures and with nothing left
+for later: otherwise the next crawl would be told "not modified" (or look only at
+what changed since) and never retry what failed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
@@ -18,8 +19,9 @@ from scrapy.statscollectors import StatsCollector
 from crawler import stats as keys
 from crawler.extensions import emit
 from crawler.items import ArticleItem, FeedStateItem, ReportItem
+from crawler.middlewares import BACKLOG
 from crawler.settings import NOW_KEY, SETTINGS_KEY
-from storage import articles, inspections, sources
+from storage import articles, inspections, reports, sources
 from storage.db import Database
 
 
@@ -35,18 +37,31 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         assert crawler.stats is not None
         settings = crawler.settings[SETTINGS_KEY]
-        return cls(settings.database_url, crawler.settings[NOW_KEY], crawler.stats)
+        pipeline = cls(settings.database_url, crawler.settings[NOW_KEY], crawler.stats)
+        # Pipelines close before the reason is known; spider_closed carries it.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.database = Database(self.database_url)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         assert self.database is not None
-        state = self.feed_state
-        if state is not None and not self.stats.get_value(keys.ITEM_ERRORS):
-            with self.database.sessions.begin() as session:
-                sources.save_validators(session, state.source_id, state.etag, state.last_modified)
         self.database.dispose()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        state = self.feed_state
+        unfinished = any(
+            self.stats.get_value(key) for key in (keys.ITEM_ERRORS, keys.ERROR, BACKLOG)
+        )
+        if state is None or reason != "finished" or unfinished:
+            return
+        database = Database(self.database_url)
+        try:
+            with database.sessions.begin() as session:
+                sources.save_validators(session, state.source_id, state.etag, state.last_modified)
+        finally:
+            database.dispose()
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, FeedStateItem):
@@ -77,8 +92,15 @@ class StorePipeline:
 
     def _store_report(self, item: ReportItem) -> None:
         assert self.database is not None
+        if item.parse_error is not None:
+            with self.database.sessions.begin() as session:
+                row = reports.record_failure(session, item, self.now)
+            emit("report_failed", source=item.source_id, url=item.report_url, status=row.status)
+            return
         with self.database.sessions.begin() as session:
             recorded = inspections.record_report(session, item, self.now)
+            if recorded is not None:
+                reports.record_stored(session, item, recorded.inspection.id, self.now)
         if recorded is None:
             raise DropItem(f"report for an unknown council URN {item.ofsted_urn}")
         if recorded.created:

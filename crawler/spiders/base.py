@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -23,6 +24,14 @@ from crawler.extract.article import ExtractionError, content_hash, extract_artic
 from crawler.items import ArticleItem
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+def was_skipped(failure: Failure) -> bool:
+    """A request a downloader middleware chose not to send (already stored, budget spent).
+
+    HttpError is an IgnoreRequest too, but it is a real failure: the site answered badly.
+    """
+    return failure.check(IgnoreRequest) is not None and failure.check(HttpError) is None
 
 
 def describe_failure(failure: Failure) -> str:
@@ -72,7 +81,13 @@ class SourceSpider(Spider):
         self.logger.error("%s: %s", self.source_id, why)
 
     def fail_item(self, failure: Failure) -> None:
-        """errback for one article or report: counted, the crawl goes on."""
+        """errback for one article or report: counted, the crawl goes on.
+
+        A request skipped because it is already stored also ends here (IgnoreRequest from
+        SkipStoredMiddleware): that is not a failure and is counted by the middleware.
+        """
+        if was_skipped(failure):
+            return
         request = getattr(failure, "request", None)
         why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"
         self.count(keys.ITEM_ERRORS)

@@ -8,9 +8,9 @@ from service.commands.data import (
 )
 from service.commands.demo import demo_command
 from service.commands.digest import digest_command
+from service.commands.imports import import_outcomes_command
 from service.commands.running import (
     crawl_command,
-    import_outcomes_command,
     init_command,
     run_command,
 )

@@ -151,8 +151,3 @@ def councils_for(app: App, names: Sequence[str], regions: Sequence[str]) -> list
     if by_name is not None and by_region is not None:
         return sorted(by_name & by_region)
     return sorted(by_name if by_name is not None else by_region or set())
-
-
-def not_built(what: str, issue: int) -> None:
-    """A command whose depth comes later says so instead of pretending (exit 2)."""
-    raise click.UsageError(f"{what} is not built yet (tracked in issue {issue}).")

@@ -27,7 +27,10 @@ from storage import queries
 def demo_command(workdir: Path) -> None:
     """A complete offline run against a bundled sample site served on loopback."""
     out = Console()
-    out.print("[bold]ofsted-watch demo[/bold]: a sample news site on loopback, one crawl, alerts.")
+    out.print(
+        "[bold]ofsted-watch demo[/bold]: a sample news site and a copy of Ofsted's reports "
+        "site on loopback, one crawl, alerts."
+    )
     with out.status("crawling the sample site ..."):
         run = run_demo(workdir)
     app = run.app
@@ -47,12 +50,19 @@ def demo_command(workdir: Path) -> None:
         out,
         "articles classified",
     )
+    for view in judgements:
+        told = ["Ofsted report"] if view["report_url"] else []
+        told += [f"{len(view['articles'])} article(s)"] if view["articles"] else []
+        view["from"] = " + ".join(told)
     render(
         judgements,
         "table",
-        ["display_name", "inspection_type", "judgement", "previous_judgement", "direction"],
+        [
+            *("display_name", "inspection_type", "judgement"),
+            *("previous_judgement", "published_on", "from"),
+        ],
         out,
-        "new judgements stored",
+        "judgements stored (a story and Ofsted's report of it make one)",
     )
     out.print(f"[bold]{len(run.emails)} email(s)[/bold] written to {app.settings.outbox_dir}/:")
     for path in run.emails:

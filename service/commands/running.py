@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from service.app import App
-from service.commands.common import command, not_built, pass_app
+from service.commands.common import command, pass_app
 from service.crawl import CrawlSummary, crawl
 from service.scheduler import Service
 
@@ -92,10 +92,3 @@ def crawl_command(app: App, source_ids: tuple[str, ...]) -> None:
     )
     if summary.all_failed:
         raise SystemExit(1)
-
-
-@command("import-outcomes")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def import_outcomes_command(file: str) -> None:
-    """Load Ofsted's official 'Local authority inspection outcomes' spreadsheet (ODS)."""
-    not_built("import-outcomes", 5)
