@@ -69,6 +69,7 @@ def demo_command(workdir: Path) -> None:
         subject = message_from_bytes(path.read_bytes(), policy=policy.default)["Subject"]
         out.print(f"  {path}  [dim]{subject}[/dim]")
     out.print(
-        f"Database: {workdir / 'demo.db'} (try: ofsted-watch judgements --config ... or sqlite3)."
+        f"Database: {workdir / 'demo.db'}. To look around it:\n"
+        f"  OFSTED_WATCH_DATABASE_URL=sqlite:///{workdir / 'demo.db'} ofsted-watch judgements"
     )
     app.close()
