@@ -1,0 +1,262 @@
+"""Find every Ofsted grade an article states, and read each one like a reporter would.
+
+For each grade word ("inadequate", "requires improvement", "'Good'", "top
+rating") we decide: is it a rating at all ("good practice" is not), is it
+negated or hedged ("not inadequate", "could be rated inadequate", "fears it
+will be"), does it describe this inspection or an earlier one ("was judged
+inadequate in 2019", "up from requires improvement", "remains inadequate"), and
+which judgement area it grades (overall, help and protection, children in care,
+care leavers, leaders, or adoption, which has no key).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.classify.text import Article
+
+GRADE_WORDS = re.compile(
+    r"\b(?:"
+    r"(?P<ri>requir(?:es?|ed|ing)\s+(?:an?\s+|some\s+|further\s+)?improvement"
+    r"(?:(?:\s+in\s+order)?\s+to\s+be\s+good)?|not\s+yet\s+(?:delivering\s+)?good)"
+    r"|(?P<inadequate>inadequa(?:te|cy))"
+    r"|(?P<outstanding>outstanding)"
+    r"|(?P<good>good)"
+    r"|(?P<adequate>adequate(?:ly)?)"
+    r"|(?P<perf>perform(?:s|ing|ed)?\s+(?:excellently|well|adequately|poorly))"
+    r"|(?P<second_low>second[- ](?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement))"
+    r"|(?P<second_high>second[- ](?:highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement))"
+    r"|(?P<lowest>(?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
+    r"|(?P<top>(?:top|highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
+    r")\b"
+)
+_VALUE = {
+    "ri": "requires_improvement",
+    "inadequate": "inadequate",
+    "outstanding": "outstanding",
+    "good": "good",
+    "second_low": "requires_improvement",
+    "second_high": "good",
+    "lowest": "inadequate",
+    "top": "outstanding",
+}
+_PERF = {"excellently": "outstanding", "well": "good", "adequately": "requires_improvement",
+         "poorly": "inadequate"}
+
+# A clause ends at these; cues are only read inside the grade's own clause.
+_CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|,\s(?:but|while|although|whereas|however)\b|\bbut\b|"
+                           r"\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b")
+_NEGATION = re.compile(
+    r"\b(?:not|never|nor|neither|avoid(?:ed|s)?|could|would|might|may|fears?|feared|"
+    r"risk|risks|if|whether|unless|expects?|expected|hopes?|hoping|aims?|aiming|"
+    r"ambitions?|aspirations?|aspires?|wants?|strive|striving|target|targets|become|"
+    r"becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|should|prevent|short of|"
+    r"less than|rather than|instead of|on track|bid to|determined to|towards|toward|"
+    r"push for|goal)\b|n't\b"
+)
+_NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
+_BEFORE = re.compile(
+    r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
+    r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|up from|down from|"
+    r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
+    r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
+    r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
+    r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
+    r"given|received)|the (?:19|20)\d\d|then)\b"
+)
+_STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
+                     r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
+_NOW = re.compile(
+    r"\b(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
+    r"has been|have been|currently|just been|this time)\b"
+)
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_RATING_BEFORE = re.compile(
+    r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
+    r"found to be|found|assessed as|awarded|given|received|receive|handed|branded|labell?ed|"
+    r"described as|condemned as|as|remains?|remained|now|overall|its|an?|from|to|secures?|"
+    r"secured|achieved|achieves|earned|retains?|retained|maintains?|maintained|are|is|"
+    r"were|was|be|been|being|of|both|all)\W*$"
+)
+_GOOD_BEFORE = re.compile(
+    r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
+    r"given|received|as|now|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
+    r"maintain(?:s|ed)?|an?|been|be|both|all)\W*$"
+)
+_STRONG_BEFORE = re.compile(r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
+                            r"branded|found to be|rating of)\W*(?:as\W*)?$")
+_FOLLOW_OK = frozenset(
+    """rating ratings grade grades judgement judgment judgements overall by in for across and or
+    with after following at since to from but as when under ofsted on this last again status
+    verdict score outcome result following""".split()
+)
+_SERVICE_NOUNS = frozenset("children children's services service council authority department "
+                           "borough county city".split())
+_CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
+
+
+@dataclass(frozen=True, slots=True)
+class GradeMention:
+    value: str  # a Judgement value
+    sentence: int  # -1 for the title
+    start: int  # offset in the body (or the title)
+    end: int
+    text: str
+    rating: bool  # used as a grade, not as a plain adjective
+    negated: bool  # negated or hedged: never a finding
+    no_longer: bool  # "no longer inadequate": the previous grade
+    time: str  # "now", "before", "steady" (now and before) or "unknown"
+    year: int | None
+    older_scale: bool  # "adequate", "performs well": pre-2013 bands
+
+
+def find_grades(article: Article) -> list[GradeMention]:
+    """Grade mentions in the title and the body, in reading order (title first)."""
+    mentions = _scan(article.title, -1, article, is_title=True)
+    mentions += _scan(article.body, 0, article, is_title=False)
+    return mentions
+
+
+def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMention]:
+    lower = text.lower()
+    found: list[GradeMention] = []
+    for match in GRADE_WORDS.finditer(lower):
+        kind = match.lastgroup or ""
+        value, older = _value(kind, match.group(0))
+        if value is None:
+            continue
+        if is_title:
+            sentence_index, s_start, s_end = -1, 0, len(text)
+        else:
+            sentence = article.sentence_at(match.start())
+            sentence_index, s_start, s_end = sentence.index, sentence.start, sentence.end
+        clause_start, clause_end = _clause(lower, s_start, s_end, match.start(), match.end())
+        before = lower[clause_start : match.start()]
+        after = lower[match.end() : clause_end]
+        found.append(
+            GradeMention(
+                value=value,
+                sentence=sentence_index,
+                start=match.start(),
+                end=match.end(),
+                text=text[match.start() : match.end()],
+                rating=_is_rating(text, match, before, after, kind, is_title),
+                negated=_negated(before[-55:], after),
+                no_longer=bool(_NO_LONGER.search(before[-40:])),
+                time=_time(before[-90:], after[:40], article),
+                year=_year(before[-90:] + " " + after[:30]),
+                older_scale=older,
+            )
+        )
+    return found
+
+
+def _value(kind: str, text: str) -> tuple[str | None, bool]:
+    if kind == "perf":
+        return _PERF[text.split()[-1]], True
+    if kind == "adequate":
+        return "requires_improvement", True
+    return _VALUE.get(kind), False
+
+
+def _clause(lower: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
+    start = s_start
+    for brk in _CLAUSE_BREAK.finditer(lower, s_start, m_start):
+        start = brk.end()
+    stop = _CLAUSE_BREAK.search(lower, m_end, s_end)
+    return start, stop.start() if stop else s_end
+
+
+def _is_rating(
+    text: str, match: re.Match[str], before: str, after: str, kind: str, is_title: bool
+) -> bool:
+    """A grade, not an adjective: quoted, capitalised, or framed by rating words."""
+    if kind in {"second_low", "second_high", "lowest", "top", "perf"}:
+        return True
+    if kind == "ri" and "not yet" in match.group(0):
+        return True
+    original = text[match.start() : match.end()]
+    quoted = (text[match.start() - 1 : match.start()] in {"'", '"'}) or (
+        text[match.end() : match.end() + 1] in {"'", '"'}
+    )
+    capital = bool(_CAPITALISED.match(original)) and not is_title and not _sentence_start(before)
+    follower = re.match(r"\W*([a-z']+)", after)
+    next_word = follower.group(1) if follower else ""
+    if kind == "good":
+        framed = bool(_GOOD_BEFORE.search(before[-30:])) or next_word in {
+            "rating", "grade", "judgement", "judgment", "overall", "across", "by", "in"
+        }
+        plain_noun = next_word and next_word not in _FOLLOW_OK
+        if plain_noun and not quoted and not capital:
+            return False
+        return quoted or capital or (framed and (is_title or bool(_STRONG_BEFORE.search(before[-30:]))
+                                                  or next_word in {"rating", "overall", "across",
+                                                                   "in", "by", "grade"}))
+    if next_word and next_word not in _FOLLOW_OK and next_word not in _SERVICE_NOUNS:
+        return quoted or capital
+    return quoted or capital or is_title or bool(_RATING_BEFORE.search(before[-30:]))
+
+
+def _sentence_start(before: str) -> bool:
+    return not before.strip(" '\"*-•\t")
+
+
+def _negated(before: str, after: str) -> bool:
+    if _NEGATION.search(before):
+        return True
+    return bool(re.match(r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|"
+                         r"inadequate|requires?)", after)) or bool(
+        re.search(r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$",
+                  before)
+    )
+
+
+def _time(before: str, after: str, article: Article) -> str:
+    """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
+    if _NO_LONGER.search(before[-40:]):
+        return "before"
+    event_year = article.published.year if article.published else (
+        max(article.years) if article.years else None
+    )
+    year = _year(before + " " + after[:30])
+    if _STEADY.search(before[-40:]) and not (year and event_year and year < event_year):
+        return "steady"
+    if year and event_year and year < event_year:
+        return "before"
+    if _BEFORE.search(before) or re.match(r"\W*(?:in|since) (?:19|20)\d\d", after):
+        return "before"
+    if _NOW.search(before) or (year and event_year and year >= event_year):
+        return "now"
+    return "unknown"
+
+
+def _year(text: str) -> int | None:
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
+TRANSITION = re.compile(
+    r"(?:from\s+(?:being\s+)?(?:rated\s+|judged\s+)?(?:an?\s+|the\s+|its\s+)?)?['\"]?"
+    r"(?P<old>inadequate|requires? improvement|good|outstanding)['\"]?"
+    r"(?:\s+(?:ofsted\s+)?(?:rating|grade|judgement))?\s+(?:to|into)\s+(?:being\s+)?"
+    r"(?:rated\s+|judged\s+)?(?:an?\s+)?['\"]?(?P<new>inadequate|requires? improvement|good|"
+    r"outstanding)\b"
+)
+
+
+def transitions(article: Article) -> list[tuple[str, str, int]]:
+    """'from inadequate to good', "spun its 'Inadequate' rating to 'Good'": (old, new, sentence)."""
+    found = []
+    for where, text in (("title", article.title.lower()), ("body", article.lower)):
+        for match in TRANSITION.finditer(text):
+            old = _plain(match.group("old"))
+            new = _plain(match.group("new"))
+            if old != new:
+                index = -1 if where == "title" else article.sentence_at(match.start()).index
+                found.append((old, new, index))
+    return found
+
+
+def _plain(word: str) -> str:
+    return "requires_improvement" if word.startswith("requir") else word

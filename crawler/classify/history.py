@@ -1,0 +1,127 @@
+"""Now versus before: the direction of travel, and the standing grade before a visit.
+
+For graded inspections the direction compares the two grades (the label
+convention: the same grade is "unchanged" whatever the prose says). Without a
+previous grade, only a plain statement in the article's own voice counts
+("significant improvements since the previous inspection", "seriously
+declined"); a councillor's claim in quotation marks does not. For visits the
+direction is the progress the letter reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from config.vocabulary import Direction, InspectionType, Judgement, compare
+
+from crawler.classify.grades import GradeMention
+from crawler.classify.text import Article
+
+_IMPROVED = re.compile(
+    r"(?:significant|substantial|considerable|huge|marked|real|good|strong|notable|sustained|"
+    r"rapid|further|clear)?\s*(?:improvements?|progress) (?:(?:has|have|had) been )?(?:made )?"
+    r"since (?:the|its|their) (?:previous|last|initial|earlier)|improved (?:ofsted )?rating|"
+    r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
+    r"significantly )?since|turn(?:ed)? ?around|transformation|better than|no longer (?:rated |"
+    r"judged )?inadequate|\bup from\b|are now (?:good|outstanding)|is now (?:good|outstanding)|"
+    r"after (?:several |many )?(?:troubled|turbulent|difficult) years|(?:improvement|progress) "
+    r"(?:on|from) (?:the|its) (?:previous|last)"
+)
+_DECLINED = re.compile(
+    r"(?:seriously |significantly |sharply )?declined|deteriorat\w*|downgraded|\bdown from\b|"
+    r"(?:got|become|became|getting) worse|significant deterioration"
+)
+_VISIT_IMPROVED = re.compile(
+    r"(?:made|making|make|shows?|showing|signs? of|starting to make|evidence of|continued|some|"
+    r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
+    r"(?:signs of |some |good |significant |steady |real |further )?"
+    r"(?:progress|improvements?)|improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"(?:has|have|had) improved|positive change|transformation|(?:moving|moved) in the right "
+    r"direction|more promising|(?:had|has|have) strengthened|continued to strengthen"
+)
+_VISIT_STALLED = re.compile(
+    r"(?:not|n't|little|lack of|limited|insufficient|no|slow)\s+(?:yet\s+)?(?:made\s+|making\s+)?"
+    r"(?:sufficient\s+|enough\s+|significant\s+|any\s+)?(?:progress|improvement)|pace of "
+    r"(?:change|improvement) (?:is|has been|remains) (?:too )?slow|remains? inadequate|"
+    r"not (?:yet )?improved|cannot (?:be )?(?:ensure|assured)|widespread and serious failures "
+    r"remain"
+)
+
+
+def graded_direction(
+    article: Article, judgement: str | None, previous: str | None
+) -> tuple[str, str | None]:
+    """Compare the grades; failing that, the article's own statement of change."""
+    if judgement and previous:
+        return compare(judgement, previous).value, None
+    if judgement is None:
+        return Direction.UNKNOWN.value, None
+    declined = _unquoted(article, _DECLINED)
+    if declined:
+        return Direction.DECLINED.value, declined
+    improved = _unquoted(article, _IMPROVED)
+    if improved:
+        return Direction.IMPROVED.value, improved
+    return Direction.UNKNOWN.value, None
+
+
+def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
+    """Progress a visit letter reports: the headline first, then the body."""
+    if kind == InspectionType.JTAI:
+        return Direction.UNKNOWN.value, None
+    title = article.title.lower()
+    if _VISIT_STALLED.search(title):
+        return Direction.UNCHANGED.value, article.title
+    if _VISIT_IMPROVED.search(title) or re.search(r"\bimprove(?:s|d|ment)\b", title):
+        return Direction.IMPROVED.value, article.title
+    declined = _unquoted(article, _DECLINED)
+    if declined:
+        return Direction.DECLINED.value, declined
+    stalled = _all_unquoted(article, _VISIT_STALLED)
+    improved = _all_unquoted(article, _VISIT_IMPROVED)
+    if stalled and len(stalled) >= len(improved):
+        return Direction.UNCHANGED.value, stalled[0]
+    if improved:
+        return Direction.IMPROVED.value, improved[0]
+    return Direction.UNKNOWN.value, None
+
+
+def send_direction(judgement: str | None) -> str:
+    if judgement in {Judgement.SUFFICIENT_PROGRESS, Judgement.PARTIAL_PROGRESS}:
+        return Direction.IMPROVED.value
+    if judgement == Judgement.INSUFFICIENT_PROGRESS:
+        return Direction.UNCHANGED.value
+    return Direction.UNKNOWN.value
+
+
+def visit_previous(mentions: list[GradeMention], kind: str) -> tuple[str | None, int | None]:
+    """The council's standing grade when it was visited: any rating the article states.
+
+    Monitoring visits only go to councils judged inadequate, so that is the default.
+    """
+    if kind == InspectionType.JTAI:
+        return None, None
+    usable = [m for m in mentions if m.rating and not m.negated and not m.older_scale]
+    earlier = [m for m in usable if m.time in {"before", "steady"} or m.no_longer]
+    pool = earlier or usable
+    if pool:
+        dated = [m for m in pool if m.year]
+        chosen = max(dated, key=lambda m: m.year or 0) if dated else pool[0]
+        return chosen.value, chosen.sentence
+    if kind == InspectionType.MONITORING_VISIT:
+        return Judgement.INADEQUATE.value, None
+    return None, None
+
+
+def _unquoted(article: Article, pattern: re.Pattern[str]) -> str | None:
+    found = _all_unquoted(article, pattern)
+    return found[0] if found else None
+
+
+def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
+    found: list[str] = []
+    for match in pattern.finditer(article.lower):
+        sentence = article.sentence_at(match.start())
+        if not sentence.quoted and sentence.text not in found:
+            found.append(sentence.text)
+    return found

@@ -1,0 +1,225 @@
+"""The outcome of a graded inspection (ILACS, SIF, older regimes): now, before, sub-grades.
+
+Grade mentions are weighed, not counted: a grade in the headline, one said to be
+"overall" or "in all areas", and one in the present tense count more; anything
+negated, hedged, about an earlier inspection or about a school, home or agency
+counts for nothing. When two grades compete closely the answer is null: a wrong
+"inadequate" in an inbox is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from config.vocabulary import GradeKey, InspectionType, Judgement
+
+from crawler.classify.areas import AreaReading
+from crawler.classify.cues import Signals
+from crawler.classify.grades import GradeMention, transitions
+from crawler.classify.text import Article
+
+_GRADES = {j.value for j in (Judgement.OUTSTANDING, Judgement.GOOD,
+                             Judgement.REQUIRES_IMPROVEMENT, Judgement.INADEQUATE)}
+_OTHER_SUBJECT = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_adult_learning",
+                  "neg_health", "neg_police", "neg_youth_justice")
+_NO_OVERALL = re.compile(r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
+                         r"(?:grade|judgement|judgment|rating)|without an overall")
+_FIVE_AREAS = re.compile(r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
+                         r"new judge?ment for care leavers|experiences and progress of care leavers")
+_COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
+_INFERRED_RI = re.compile(r"not yet")
+
+
+@dataclass(slots=True)
+class GradedOutcome:
+    judgement: str | None = None
+    previous: str | None = None
+    grades: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    post_reform: bool = False
+
+
+def read_graded(
+    article: Article,
+    signals: Signals,
+    mentions: list[GradeMention],
+    areas: AreaReading,
+    kind: str,
+) -> GradedOutcome:
+    """Judgement, previous judgement and grades of a graded inspection."""
+    out = GradedOutcome()
+    usable = [i for i, m in enumerate(mentions) if _usable(m, kind, signals)]
+    current = [i for i in usable if mentions[i].time != "before" and not mentions[i].no_longer]
+    overall = [i for i in current if _is_overall(i, areas)]
+    out.judgement, source = _choose(overall, mentions, areas)
+    if source is not None:
+        out.evidence["judgement"] = _sentence(article, mentions[source].sentence)
+    out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
+    if prev_source is not None:
+        out.evidence["previous_judgement"] = _sentence(article, prev_source)
+    out.post_reform = kind == InspectionType.ILACS and _post_reform(article)
+    if out.post_reform:
+        out.judgement = None
+        out.evidence.pop("judgement", None)
+    if kind != InspectionType.OLDER:
+        explicit = source is not None and not _INFERRED_RI.search(mentions[source].text.lower())
+        out.grades = _grades(article, kind, mentions, current, areas, out, explicit)
+        if out.grades:
+            firsts = [i for i in current if areas.areas.get(i) or i in areas.all_areas]
+            if firsts:
+                out.evidence["grades"] = _sentence(article, mentions[firsts[0]].sentence)
+    return out
+
+
+def _usable(m: GradeMention, kind: str, signals: Signals) -> bool:
+    if not m.rating or m.negated:
+        return False
+    if m.older_scale and kind != InspectionType.OLDER:
+        return False
+    if m.sentence >= 0 and any(signals.in_sentence(f, m.sentence) for f in _OTHER_SUBJECT):
+        return signals.in_sentence("childrens_services", m.sentence)
+    if m.sentence < 0 and any(f in signals.title for f in _OTHER_SUBJECT):
+        return "childrens_services" in signals.title
+    return True
+
+
+def _is_overall(i: int, areas: AreaReading) -> bool:
+    keys = areas.areas.get(i, [])
+    return not keys or "overall_effectiveness" in keys or i in areas.all_areas
+
+
+def _weight(i: int, m: GradeMention, areas: AreaReading) -> float:
+    weight = 1.0
+    if m.sentence < 0:
+        weight += 2.0
+    elif m.sentence < 3:
+        weight += 0.5
+    if "overall_effectiveness" in areas.areas.get(i, []) or i in areas.all_areas:
+        weight += 2.0
+    if m.time in {"now", "steady"}:
+        weight += 1.0
+    if _INFERRED_RI.search(m.text.lower()):
+        weight -= 0.5
+    return weight
+
+
+def _choose(
+    candidates: list[int], mentions: list[GradeMention], areas: AreaReading
+) -> tuple[str | None, int | None]:
+    """The best-supported overall grade, or None when two grades compete closely."""
+    totals: dict[str, float] = {}
+    best_source: dict[str, tuple[float, int]] = {}
+    for i in candidates:
+        m = mentions[i]
+        w = _weight(i, m, areas)
+        totals[m.value] = totals.get(m.value, 0.0) + w
+        if m.value not in best_source or w > best_source[m.value][0]:
+            best_source[m.value] = (w, i)
+    if not totals:
+        return None, None
+    ranked = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)
+    value, score = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] >= 0.75 * score and best_source[value][0] < 3.0:
+        return None, None
+    return value, best_source[value][1]
+
+
+def _previous(
+    article: Article, mentions: list[GradeMention], usable: list[int], now: str | None
+) -> tuple[str | None, int | None]:
+    """The grade before this inspection: the most recent earlier grade the text states."""
+    earlier = [mentions[i] for i in usable if mentions[i].time == "before" or mentions[i].no_longer]
+    dated = [m for m in earlier if m.year]
+    if dated:
+        best = max(dated, key=lambda m: (m.year or 0, m.start))
+        return best.value, best.sentence
+    for old, new, index in transitions(article):
+        if now is None or new == now:
+            return old, index
+    if earlier:
+        return earlier[0].value, earlier[0].sentence
+    steady = [mentions[i] for i in usable if mentions[i].time == "steady" and mentions[i].value == now]
+    if steady:
+        return steady[0].value, steady[0].sentence
+    return None, None
+
+
+def _post_reform(article: Article) -> bool:
+    """ILACS inspected from April 2026 carry no overall effectiveness grade."""
+    if _NO_OVERALL.search(article.lower) or _NO_OVERALL.search(article.title.lower()):
+        return True
+    published = article.published
+    return bool(published and (published.year, published.month) >= (2026, 5))
+
+
+def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list[str], bool]:
+    """The grade keys of the framework in force, and whether care is one combined judgement."""
+    if kind == InspectionType.SIF:
+        keys = [GradeKey.OVERALL_EFFECTIVENESS, GradeKey.HELP_AND_PROTECTION,
+                GradeKey.CHILDREN_IN_CARE, GradeKey.CARE_LEAVERS, GradeKey.IMPACT_OF_LEADERS]
+        return [k.value for k in keys], False
+    combined = _combined_care(article)
+    keys = [GradeKey.OVERALL_EFFECTIVENESS, GradeKey.IMPACT_OF_LEADERS,
+            GradeKey.HELP_AND_PROTECTION]
+    keys += ([GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS] if combined
+             else [GradeKey.CHILDREN_IN_CARE, GradeKey.CARE_LEAVERS])
+    if post_reform:
+        keys = keys[1:]
+    return [k.value for k in keys], combined
+
+
+def _combined_care(article: Article) -> bool:
+    """2018-2022 ILACS judged children in care and care leavers together."""
+    if _FIVE_AREAS.search(article.lower):
+        return False
+    year = article.published.year if article.published else None
+    if year is not None:
+        return year <= 2022
+    if _COMBINED.search(article.lower) or _COMBINED.search(article.title.lower()):
+        return True
+    return bool(article.years) and max(article.years) <= 2022
+
+
+def _grades(
+    article: Article,
+    kind: str,
+    mentions: list[GradeMention],
+    current: list[int],
+    areas: AreaReading,
+    out: GradedOutcome,
+    explicit_overall: bool,
+) -> dict[str, str]:
+    keys, combined = framework_keys(kind, article, out.post_reform)
+    grades: dict[str, str] = {}
+    for i in current:
+        if i in areas.all_areas and mentions[i].value in _GRADES:
+            for key in keys:
+                grades.setdefault(key, mentions[i].value)
+    explicit: dict[str, str] = {}
+    for i in current:
+        for area in areas.areas.get(i, []):
+            for key in _map_area(area, kind, combined):
+                if key in keys:
+                    explicit.setdefault(key, mentions[i].value)
+    grades.update(explicit)
+    if out.judgement in _GRADES and explicit_overall and not out.post_reform:
+        grades[GradeKey.OVERALL_EFFECTIVENESS.value] = out.judgement
+    elif GradeKey.OVERALL_EFFECTIVENESS.value in grades and out.judgement is None:
+        del grades[GradeKey.OVERALL_EFFECTIVENESS.value]
+    return grades
+
+
+def _map_area(area: str, kind: str, combined: bool) -> list[str]:
+    if area == "adoption":
+        return []
+    both = GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS.value
+    if kind == InspectionType.ILACS and combined and area in {"children_in_care", "care_leavers"}:
+        return [both]
+    if area == both and not combined:
+        return [GradeKey.CHILDREN_IN_CARE.value, GradeKey.CARE_LEAVERS.value]
+    return [area]
+
+
+def _sentence(article: Article, index: int) -> str:
+    return article.title if index < 0 else article.sentences[index].text

@@ -1,0 +1,252 @@
+"""Find every way an article names a council: in the text, the headline and the address.
+
+All names in the gazetteer (aliases, former councils, towns, district councils,
+false friends) go into one dictionary keyed by first word; the text is cut into
+words once and each word is looked up, extending to the longest name that fits.
+That is one pass per document instead of a regex per name, and longest-first
+makes "Stockton Heath" (Warrington) hide "Stockton" and "North Somerset" hide
+"Somerset".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from config.gazetteer import Gazetteer, LocalAuthority
+
+# How much a kind of name says about the council, before context is weighed.
+KIND_WEIGHT = {
+    "alias": 1.0,
+    "former": 1.0,
+    "shared": 0.6,
+    "town": 0.35,
+    "district": 0.0,
+    "false_friend": 0.0,
+}
+_KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+|&")
+# Words that, right after a place name, make it an outlet, a health body, a police
+# force, a university or a club rather than the council.
+_ENTITY_WORDS = frozenset(
+    """post echo mail telegraph times gazette herald express chronicle star argus journal mercury
+    live standard observer advertiser guardian examiner globe dispatch press today courier
+    sentinel citizen reporter spotlight voice connected radio fm tv police constabulary fire nhs
+    hospital hospitals ccg ccgs clinical integrated icb healthcare health university college
+    academy school schools nursery fc afc united rovers cathedral airport crown magistrates
+    prison diocese football rugby cricket hospice ambulance healthwatch""".split()
+)
+_BEFORE_ENTITY = frozenset("nhs university hmp diocese bishop duke duchess earl".split())
+_CONNECTORS = frozenset("and & of the on upon in under le super".split())
+# Council names that are also people's names or ordinary words: in running text
+# they count only when nothing suggests a person ("Dudley Smith") or a verb.
+_PERSONLIKE = frozenset(
+    """brent dudley bolton sutton kent halton merton sefton wakefield bradford barnet devon
+    durham derby luton preston lincoln darlington harrow camden bexley enfield""".split()
+)
+_WORDLIKE = frozenset("reading bury".split())
+_FUNCTION_WORDS = frozenset(
+    """the a an in at of for on to from by and or with as after before during across about
+    inspectors ofsted council councils said says but while when""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str
+    councils: tuple[LocalAuthority, ...]
+    name: str
+    acronym: bool  # written in capitals in the gazetteer: must be capitals in text
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place name found, with every council it may stand for."""
+
+    where: str  # "title", "body", "url" or "host"
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+
+def _tokens(text: str) -> list[str]:
+    return ["and" if t == "&" else t.lower() for t in _TOKEN.findall(text)]
+
+
+class PlaceIndex:
+    """Every name of the gazetteer, keyed by its first word."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        grouped: dict[tuple[str, ...], dict[str, tuple[list[LocalAuthority], str, bool]]] = {}
+        for la in gazetteer:
+            for kind, names in (
+                ("alias", la.names),
+                ("former", la.former_names),
+                ("shared", la.shared_names),
+                ("town", la.towns),
+                ("district", la.district_councils),
+                ("false_friend", la.false_friends),
+            ):
+                for name in names:
+                    key = tuple(_tokens(name))
+                    if not key:
+                        continue
+                    acronym = name.isupper() and len(name) <= 6
+                    slot = grouped.setdefault(key, {}).setdefault(kind, ([], name, acronym))
+                    if la not in slot[0]:
+                        slot[0].append(la)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[Entry, ...]]]] = {}
+        for key, kinds in grouped.items():
+            entries = _entries(kinds)
+            self._by_first.setdefault(key[0], []).append((key, entries))
+        for options in self._by_first.values():
+            options.sort(key=lambda item: len(item[0]), reverse=True)
+        self._compact = _compact_names(gazetteer)
+
+    def scan(self, text: str, where: str, capitals: bool = True) -> list[Mention]:
+        """Names in running text (capitals checked) or in an address's words (not checked)."""
+        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        words = ["and" if w == "&" else w.lower() for _, _, w in spans]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            found = self._longest(words, i)
+            if found is None:
+                i += 1
+                continue
+            length, entries = found
+            start, end = spans[i][0], spans[i + length - 1][1]
+            if not capitals or _looks_like_place(text, spans, i, length, entries, where):
+                mentions.append(Mention(where, start, end, text[start:end], entries))
+            i += length
+        return mentions
+
+    def scan_host(self, host: str) -> list[Mention]:
+        """Council names run together inside a web host ("yourthurrock.com")."""
+        label = "".join(host.split(".")[:-2] if host.endswith(".uk") else host.split(".")[:-1])
+        label = re.sub(r"[^a-z0-9]", "", label.lower())
+        mentions: list[Mention] = []
+        for start, end, entries in self._compact_hits(label):
+            mentions.append(Mention("host", start, end, label[start:end], entries))
+        return mentions
+
+    def _compact_hits(self, label: str) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        i = 0
+        while i < len(label):
+            for size in range(min(len(label) - i, 40), 4, -1):
+                entries = self._compact.get(label[i : i + size])
+                if entries:
+                    yield i, i + size, entries
+                    i += size - 1
+                    break
+            i += 1
+
+    def _longest(self, words: list[str], i: int) -> tuple[int, tuple[Entry, ...]] | None:
+        for key, entries in self._by_first.get(words[i], ()):
+            n = len(key)
+            if tuple(words[i : i + n]) == key:
+                return n, entries
+        return None
+
+
+def _entries(kinds: dict[str, tuple[list[LocalAuthority], str, bool]]) -> tuple[Entry, ...]:
+    """Strongest kind first; a council named by a strong kind is not repeated weaker."""
+    entries: list[Entry] = []
+    claimed: set[str] = set()
+    for kind in _KIND_ORDER:
+        if kind not in kinds:
+            continue
+        councils, name, acronym = kinds[kind]
+        fresh = tuple(la for la in councils if la.gss_code not in claimed)
+        if fresh:
+            entries.append(Entry(kind, fresh, name, acronym))
+            claimed.update(la.gss_code for la in fresh)
+    return tuple(entries)
+
+
+def _compact_names(gazetteer: Gazetteer) -> dict[str, tuple[Entry, ...]]:
+    """Names with spaces and punctuation removed, for matching inside web hosts."""
+    table: dict[str, dict[str, tuple[list[LocalAuthority], str, bool]]] = {}
+    for la in gazetteer:
+        for kind, names in (("alias", la.names), ("former", la.former_names), ("town", la.towns)):
+            for name in names:
+                compact = "".join(_tokens(name))
+                if len(compact) < 5 or name.isupper():
+                    continue
+                slot = table.setdefault(compact, {}).setdefault(kind, ([], name, False))
+                if la not in slot[0]:
+                    slot[0].append(la)
+    return {key: _entries(kinds) for key, kinds in table.items()}
+
+
+def _looks_like_place(
+    text: str, spans: list[tuple[int, int, str]], i: int, length: int, entries: tuple[Entry, ...],
+    where: str,
+) -> bool:
+    """Capitals, and no sign of an outlet, a health body, a person or a verb."""
+    first = spans[i][2]
+    lead = spans[i + 1][2] if first.lower() == "the" and length > 1 else first
+    if entries[0].acronym:
+        if text[spans[i][0] : spans[i + length - 1][1]] != text[spans[i][0] : spans[i + length - 1][1]].upper():
+            return False
+    elif not lead[:1].isupper():
+        return False
+    if _entity_follows(text, spans, i + length) or _entity_precedes(spans, i):
+        return False
+    key = first.lower()
+    if length == 1 and key in _WORDLIKE and not _council_follows(spans, i + 1):
+        return i > 0 and spans[i - 1][2].lower() in _FUNCTION_WORDS
+    if length == 1 and key in _PERSONLIKE and where == "body" and i > 0:
+        before = spans[i - 1][2]
+        joined = text[spans[i - 1][1] : spans[i][0]] == " "
+        if joined and before[:1].isupper() and before.lower() not in _FUNCTION_WORDS:
+            return _council_follows(spans, i + 1)
+    return True
+
+
+def _council_follows(spans: list[tuple[int, int, str]], j: int) -> bool:
+    return j < len(spans) and spans[j][2].lower() in {"council", "borough", "s", "county", "city"}
+
+
+def _entity_follows(text: str, spans: list[tuple[int, int, str]], j: int) -> bool:
+    """'Derbyshire Times', 'Nottingham and Nottinghamshire ICB', 'Dorset Police'."""
+    steps = 0
+    while j < len(spans) and steps < 6:
+        gap = text[spans[j - 1][1] : spans[j][0]]
+        if gap.strip(" -'") or "\n" in gap:
+            return False
+        word = spans[j][2]
+        low = word.lower()
+        if low in _ENTITY_WORDS and (word[:1].isupper() or low in {"nhs", "ccg", "icb", "fc"}):
+            return True
+        if not (word[:1].isupper() or low in _CONNECTORS):
+            return False
+        j += 1
+        steps += 1
+    return False
+
+
+def _entity_precedes(spans: list[tuple[int, int, str]], i: int) -> bool:
+    """'NHS Derby and Derbyshire ...', 'University of Bristol'."""
+    for back in (1, 2):
+        if i - back >= 0:
+            word = spans[i - back][2].lower()
+            if word in _BEFORE_ENTITY:
+                return True
+            if word not in {"of"}:
+                break
+    return False
+
+
+@cache
+def place_index(gazetteer: Gazetteer) -> PlaceIndex:
+    """Built once per gazetteer (the default one is itself loaded once)."""
+    return PlaceIndex(gazetteer)

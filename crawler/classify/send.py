@@ -1,0 +1,193 @@
+"""Area SEND outcomes in the words reporters use for them.
+
+Three regimes: the 2016 framework (a written statement of action was required,
+or not), its revisits (sufficient progress in all, some or none of the
+significant weaknesses), and the 2023 framework's three outcome sentences and
+monitoring inspections ("taking effective action"). Council pages often list all
+three 2023 outcome sentences as background; a sentence that sits in such a list
+is not this area's result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from config.vocabulary import InspectionType, Judgement
+
+from crawler.classify.text import Article
+
+_POSITIVE = re.compile(
+    r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
+    r"positive experiences and outcomes|highest (?:possible )?(?:rating|outcome|grade)|"
+    r"\btop (?:rating|outcome|grade)\b|best (?:possible )?outcome"
+)
+_INCONSISTENT = re.compile(
+    r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
+    r"(?:experiences|outcomes)|experiences (?:and outcomes )?(?:are|were|remain) inconsistent|"
+    r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|middle (?:of the three )?outcome"
+)
+_SYSTEMIC = re.compile(
+    r"widespread and/or systemic failings|widespread (?:and|or) systemic failings|"
+    r"systemic failings|lowest (?:possible )?(?:rating|outcome|grade)"
+)
+_SYSTEMIC_PARAPHRASE = re.compile(
+    r"significant concerns about the experiences and outcomes|(?:address|addressing) "
+    r"(?:these |them |the (?:issues|concerns) )?urgently|need(?:s)? addressing urgently|"
+    r"priority action plan|areas? (?:for|requiring|of) priority action"
+)
+_EXPLAINER = re.compile(
+    r"possible (?:inspection )?outcomes|three (?:possible )?outcomes|next full .{0,30}inspection "
+    r"will|will (?:be|take place) within|one of three|outcomes? (?:are|is|include)"
+)
+_NO_WSOA = re.compile(
+    r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
+    r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
+    r"written statement|did not (?:need|require)|not need(?:ed)? (?:a|to produce)|removed?)"
+    r"[^.]{0,60}(?:written )?statement of action|"
+    r"statement of action (?:was|is|has been) not required|(?:was|is) not required to produce"
+)
+_WSOA = re.compile(r"written statement of action|\bstatement of action\b|\bwsoa\b|"
+                   r"significant (?:areas? of )?weakness|areas? of significant weakness")
+_FUTURE = re.compile(r"\b(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$")
+
+_SUFFICIENT_ALL = re.compile(
+    r"sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?(?:all|each|every|"
+    r"both|the (?:two|three|four|five|six|seven) )|(?:weaknesses|areas|concerns) (?:had|have) "
+    r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
+    r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
+    r"sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
+    r"taking ['\"]?effective action|effective action (?:in|to address) (?:all|each)|"
+    r"improvements? (?:had|have) been made in (?:relation to )?(?:each|all) "
+)
+_SUFFICIENT_SOME = re.compile(
+    r"sufficient progress['\"]? (?:has been |had been )?(?:made )?(?:in|on|regarding|against|with) "
+    r"(?:one|two|three|four|some|most|\w+ of the)|(?:one|two|three|four|five) of the "
+    r"(?:two|three|four|five|six|seven) (?:areas|weaknesses)|some (?:progress|improvements?) "
+    r"(?:had|has|have) been made|made some progress|largely on the right track|"
+    r"(?:in|of) (?:the|its) (?:other|remaining) (?:areas|weaknesses)|almost all areas|"
+    r"sufficient progress had been made (?:regarding|in)"
+)
+_INSUFFICIENT = re.compile(
+    r"(?:not|n't|insufficient|no|little|lack of|limited)\s+(?:yet\s+)?(?:to\s+have\s+)?"
+    r"(?:been\s+)?(?:made\s+|making\s+)?(?:sufficient\s+|significant\s+|enough\s+|any\s+)?"
+    r"progress|"
+    r"insufficient progress|not (?:made|making) sufficient progress|not taking effective action|"
+    r"not (?:yet )?addressed|still to make ['\"]?sufficient progress"
+)
+_INSUFFICIENT_ALL = re.compile(
+    r"(?:not|insufficient) (?:made )?(?:sufficient )?progress (?:in|on) (?:any|all|each)|"
+    r"none of the (?:areas|weaknesses)|no progress"
+)
+
+
+@dataclass(slots=True)
+class SendOutcome:
+    judgement: str | None = None
+    previous: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)
+
+
+def read_send(article: Article, kind: str, framework_2023: bool) -> SendOutcome:
+    """Outcome, previous outcome and the sentences relied on, for the SEND types."""
+    if kind == InspectionType.SEND_REVISIT:
+        out = _progress(article)
+        out.previous = Judgement.WSOA_REQUIRED.value
+        _evidence(article, out, "previous_judgement", _WSOA)
+        return out
+    if kind == InspectionType.SEND_MONITORING:
+        out = _progress(article)
+        out.previous = Judgement.SEND_SYSTEMIC_FAILINGS.value
+        _evidence(article, out, "previous_judgement", re.compile(
+            _SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern))
+        return out
+    return _outcome_2023(article) if framework_2023 else _outcome_2016(article)
+
+
+def _findings(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Sentences (title = -1) where a pattern reads as a finding: not background, not future."""
+    found: list[tuple[int, str]] = []
+    title = article.title.lower()
+    if pattern.search(title):
+        found.append((-1, article.title))
+    for match in pattern.finditer(article.lower):
+        sentence = article.sentence_at(match.start())
+        lower = sentence.text.lower()
+        head = article.lower[sentence.start : match.start()]
+        if _EXPLAINER.search(lower) or _FUTURE.search(head[-60:]) or _listed(article, sentence.index):
+            continue
+        if not found or found[-1][0] != sentence.index:
+            found.append((sentence.index, sentence.text))
+    return found
+
+
+def _listed(article: Article, index: int) -> bool:
+    """A bullet that belongs to a list introduced as the possible outcomes."""
+    for back in range(1, 4):
+        if index - back < 0:
+            return False
+        if _EXPLAINER.search(article.sentences[index - back].text.lower()):
+            return True
+    return False
+
+
+def _outcome_2023(article: Article) -> SendOutcome:
+    out = SendOutcome()
+    hits = [
+        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, _SYSTEMIC)),
+        (Judgement.SEND_INCONSISTENT, _findings(article, _INCONSISTENT)),
+        (Judgement.SEND_POSITIVE, _findings(article, _POSITIVE)),
+    ]
+    present = [(j, h) for j, h in hits if h]
+    if not present:
+        paraphrase = _findings(article, _SYSTEMIC_PARAPHRASE)
+        if paraphrase:
+            out.judgement = Judgement.SEND_SYSTEMIC_FAILINGS.value
+            out.evidence["judgement"] = paraphrase[0][1]
+        return out
+    present.sort(key=lambda item: item[1][0][0])
+    value, sentences = present[0]
+    out.judgement = value.value
+    out.evidence["judgement"] = sentences[0][1]
+    return out
+
+
+def _outcome_2016(article: Article) -> SendOutcome:
+    out = SendOutcome()
+    avoided = _findings(article, _NO_WSOA)
+    if avoided:
+        out.judgement = Judgement.NO_WSOA.value
+        out.evidence["judgement"] = avoided[0][1]
+        return out
+    required = _findings(article, _WSOA)
+    if required:
+        out.judgement = Judgement.WSOA_REQUIRED.value
+        out.evidence["judgement"] = required[0][1]
+    return out
+
+
+def _progress(article: Article) -> SendOutcome:
+    """All, some or none of the weaknesses (revisits); effective action (monitoring)."""
+    out = SendOutcome()
+    all_done = _findings(article, _SUFFICIENT_ALL)
+    some = _findings(article, _SUFFICIENT_SOME)
+    short = _findings(article, _INSUFFICIENT)
+    none_done = _findings(article, _INSUFFICIENT_ALL)
+    if none_done and not (all_done or some):
+        out.judgement, chosen = Judgement.INSUFFICIENT_PROGRESS.value, none_done
+    elif some or (short and all_done):
+        out.judgement, chosen = Judgement.PARTIAL_PROGRESS.value, some or short
+    elif all_done:
+        out.judgement, chosen = Judgement.SUFFICIENT_PROGRESS.value, all_done
+    elif short:
+        out.judgement, chosen = Judgement.INSUFFICIENT_PROGRESS.value, short
+    else:
+        return out
+    out.evidence["judgement"] = chosen[0][1]
+    return out
+
+
+def _evidence(article: Article, out: SendOutcome, key: str, pattern: re.Pattern[str]) -> None:
+    match = pattern.search(article.lower)
+    if match:
+        out.evidence[key] = article.sentence_at(match.start()).text

@@ -1,0 +1,178 @@
+"""Turn a raw page excerpt into what the rules read: clean text, sentences, title, address.
+
+Crawled text is noisy (curly quotes, mojibake, cookie banners, a stored
+" date YYYY-MM-DD " prefix). Every rule works on the same normalised copy, and
+every match is mapped back to the sentence it sits in, which is what the
+evidence shows the user.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+# One character in, one character out, so offsets never shift.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u02dc": "'",  # "˜" left by a broken left quote
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2022": "\n",  # bullets start a new line
+        "\u25cf": "\n",
+    }
+)
+_MOJIBAKE = (("â€™", "'"), ("â€˜", "'"), ("â€œ", '"'), ("â€\x9d", '"'), ("â€“", "-"), ("Â", ""))
+_DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+# A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
+# or at a line break. Abbreviations are checked after the fact.
+_BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
+_ABBREVIATIONS = frozenset(
+    "st mr mrs ms dr cllr coun no vs etc e.g i.e prof rev gen lt col sgt co ltd inc jan feb mar "
+    "apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    quoted: bool  # inside someone's quoted words (a councillor's claim is not a finding)
+
+
+@dataclass(slots=True)
+class Article:
+    """The normalised article: title, body sentences, address parts and any date found."""
+
+    title: str
+    body: str
+    lower: str
+    sentences: list[Sentence]
+    url_host: str = ""
+    url_words: str = ""
+    published: date | None = None
+    years: list[int] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding a character offset of `body`."""
+        return self.sentences[max(0, bisect_right(self._starts, offset) - 1)]
+
+
+def normalise(text: str) -> str:
+    """Straighten quotes and dashes, repair common mojibake, unify spaces."""
+    for bad, good in _MOJIBAKE:
+        if bad in text:
+            text = text.replace(bad, good)
+    return text.translate(_SAME_LENGTH).replace("\r", "")
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences with offsets; bullets and line breaks always end a sentence."""
+    cuts = [0]
+    for match in _BOUNDARY.finditer(body):
+        if match.group(0).startswith((".", " ")) or "\n" not in match.group(0):
+            word = body[max(0, match.start() - 6) : match.start()].rsplit(None, 1)[-1:]
+            if word and word[0].rstrip(".").lower() in _ABBREVIATIONS:
+                continue
+        cuts.append(match.end())
+    cuts.append(len(body))
+    sentences: list[Sentence] = []
+    in_quote = False
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        chunk = body[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            quoted = in_quote or stripped.startswith('"') or _said(stripped)
+            sentences.append(Sentence(len(sentences), start, end, stripped, quoted))
+        # A quotation runs on until its closing mark, but never past a paragraph.
+        in_quote = False if "\n" in chunk else in_quote ^ (stripped.count('"') % 2 == 1)
+    return sentences
+
+
+def _said(sentence: str) -> bool:
+    """A sentence that is mostly a quotation introduced by 'said:' or similar."""
+    head, sep, tail = sentence.partition(':')
+    return bool(sep) and tail.lstrip().startswith('"') and len(tail) > len(head)
+
+
+def url_parts(url: str | None) -> tuple[str, str]:
+    """The host, and the path and query as plain words ("hertfordshire-s-send" -> words)."""
+    if not url:
+        return "", ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return "", ""
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = unquote(parts.path + " " + parts.query)
+    words = re.sub(r"[^A-Za-z0-9&]+", " ", path).strip().lower()
+    return host, words
+
+
+def prepare(
+    text: str, title: str | None, url: str | None, published: date | None
+) -> Article:
+    """Everything the rules need, computed once per document."""
+    body = normalise(text or "")
+    found_date: date | None = None
+    prefix = _DATE_PREFIX.match(body)
+    if prefix:
+        found_date = _safe_date(*(int(g) for g in prefix.groups()))
+        body = " " * prefix.end() + body[prefix.end() :]
+    if published is None:
+        published = found_date or _url_date(url)
+    clean_title = normalise(title or "").strip()
+    host, words = url_parts(url)
+    sentences = split_sentences(body)
+    article = Article(
+        title=clean_title,
+        body=body,
+        lower=body.lower(),
+        sentences=sentences,
+        url_host=host,
+        url_words=words,
+        published=published,
+        years=sorted({int(y) for y in _YEAR.findall(body)}),
+        _starts=[s.start for s in sentences],
+    )
+    if not sentences:
+        article.sentences = [Sentence(0, 0, len(body), body.strip(), False)]
+        article._starts = [0]
+    return article
+
+
+def _url_date(url: str | None) -> date | None:
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3) or "1"
+    return _safe_date(int(year), int(month), int(day))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
