@@ -60,12 +60,11 @@ def _read_inspection(
 ) -> None:
     areas = read_areas(article, mentions)
     preliminary = read_graded(article, signals, mentions, areas, InspectionType.ILACS)
-    prior_inadequate = any(
-        m.value == Judgement.INADEQUATE and (m.time == "before" or m.no_longer)
-        for m in mentions
-        if m.rating and not m.negated
-    ) or any(old == Judgement.INADEQUATE for old, _, _ in transitions(article))
-    kind = read_kind(article, signals, preliminary.judgement is not None, prior_inadequate)
+    standing, _ = visit_previous(mentions, InspectionType.FOCUSED_VISIT)
+    standing_inadequate = standing == Judgement.INADEQUATE or any(
+        old == Judgement.INADEQUATE for old, _, _ in transitions(article)
+    )
+    kind = read_kind(article, signals, preliminary.strength, standing_inadequate)
     result.inspection_type = kind.kind
     result.evidence["inspection_type"] = kind.evidence
     if kind.kind in _VISITS:

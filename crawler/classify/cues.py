@@ -34,7 +34,9 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"children'?s services?\b|children'?s social care|social care services|"
         r"child protection|safeguarding|vulnerable children|children in care|looked[- ]after|"
         r"care leavers|help and protection|social work|children and families|"
-        r"children'?s trust|early help|children in need|families together|front door"
+        r"children'?s trust|early help|children in need|families together|front door|"
+        r"(?<!adult )social care\b|at risk of (?:significant )?harm|exploitation|"
+        r"missing from (?:home|care)|vulnerable child\b"
     ),
     "send": _c(
         r"special educational needs?|special education(?:al)? needs|\bsend\b(?= (?:services?|"
@@ -122,9 +124,12 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"per cent|\d+%|percent|thematic review|\banalysis\b|figures show|"
         r"statistics|annual report|chief inspector|guide to"
     ),
+    "neg_intervention": _c(
+        r"improvement notice|statutory direction|\bcommissioner\b|intervention by the"
+    ),
     "neg_topic": _c(
-        r"improvement notice|statutory direction|commissioner|scrutiny (?:committee|panel)|"
-        r"resign(?:s|ed|ation)?|quits?\b|stepp(?:ed|ing) down|budget|overspend|recruit"
+        r"scrutiny (?:committee|panel)|resign(?:s|ed|ation)?|\bquits?\b|stepp(?:ed|ing) down|"
+        r"\bbudget\b|overspend|\brecruit\w*|retention|turnover"
     ),
     # Was an inspection reported, or only mentioned?
     "event": _c(
@@ -143,7 +148,9 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"three-day |short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)|"
         r"inspection (?:took place|was carried out|found|focused|report|of)|"
         r"carried out (?:an?|the) (?:joint )?inspection|inspected (?:on|between|in)|"
-        r"\b(?:rated|judged|graded|deemed)\b|visit (?:took place|found|in)|"
+        r"(?:has|have|had|was|were|been|being|is|are) (?:now |since |also |both )?"
+        r"(?:rated|judged|graded|deemed)|rated (?:as )?['\"]?[a-z ]{3,30}['\"]? by ofsted|"
+        r"ofsted rat(?:ed|es)\b|visit (?:took place|found|in)|"
         r"(?:three|four|two)[- ](?:week|day) inspection"
     ),
     "future": _c(

@@ -12,7 +12,7 @@ care leavers, leaders, or adoption, which has no key).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.classify.text import Article
 
@@ -24,7 +24,7 @@ GRADE_WORDS = re.compile(
     r"|(?P<outstanding>outstanding)"
     r"|(?P<good>good)"
     r"|(?P<adequate>adequate(?:ly)?)"
-    r"|(?P<perf>perform(?:s|ing|ed)?\s+(?:excellently|well|adequately|poorly))"
+    r"|(?P<perf>perform(?:s|ing|ed)?\s+['\"]?(?:excellently|well|adequately|poorly))"
     r"|(?P<second_low>second[- ](?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement))"
     r"|(?P<second_high>second[- ](?:highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement))"
     r"|(?P<lowest>(?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
@@ -63,7 +63,7 @@ _BEFORE = re.compile(
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
-    r"given|received)|the (?:19|20)\d\d|then)\b"
+    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until)\b"
 )
 _STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
                      r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
@@ -72,6 +72,9 @@ _NOW = re.compile(
     r"has been|have been|currently|just been|this time)\b"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_MONTH_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (19[89]\d|20[0-4]\d)\b"
+)
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
     r"found to be|found|assessed as|awarded|given|received|receive|handed|branded|labell?ed|"
@@ -91,8 +94,17 @@ _FOLLOW_OK = frozenset(
     with after following at since to from but as when under ofsted on this last again status
     verdict score outcome result following""".split()
 )
-_SERVICE_NOUNS = frozenset("children children's services service council authority department "
-                           "borough county city".split())
+_SERVICE_NOUNS = frozenset("children children's services council authority department borough "
+                           "county city".split())
+# Judgement areas named right after a grade make it a grade ("requiring improvement
+# included the impact of leaders ... and overall effectiveness").
+_AREA_WORDS = re.compile(r"impact of leaders|help and protection|overall effectiveness|care leavers|"
+                         r"children in care|looked[- ]after|leadership, management")
+# "A department rated inadequate has made progress": the standing grade of a visit.
+_STANDING = re.compile(r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
+                       r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
+                       r"(?:progress|improvements?|signs)")
+_PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 
@@ -115,7 +127,24 @@ def find_grades(article: Article) -> list[GradeMention]:
     """Grade mentions in the title and the body, in reading order (title first)."""
     mentions = _scan(article.title, -1, article, is_title=True)
     mentions += _scan(article.body, 0, article, is_title=False)
-    return mentions
+    return _apply_transitions(article, mentions)
+
+
+def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[GradeMention]:
+    """In 'from inadequate to good' the first grade is the earlier one, the second is now."""
+    spans: dict[tuple[int, int], str] = {}
+    for where, text in ((-1, article.title.lower()), (0, article.lower)):
+        for match in TRANSITION.finditer(text):
+            spans[(where, match.start("old"))] = "before"
+            spans[(where, match.start("new"))] = "now"
+    if not spans:
+        return mentions
+    adjusted = []
+    for m in mentions:
+        where = -1 if m.sentence < 0 else 0
+        time = spans.get((where, m.start))
+        adjusted.append(replace(m, time=time) if time else m)
+    return adjusted
 
 
 def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMention]:
@@ -144,7 +173,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 rating=_is_rating(text, match, before, after, kind, is_title),
                 negated=_negated(before[-55:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
-                time=_time(before[-90:], after[:40], article),
+                time=_time(before[-90:], after[:45], article, sentence_index),
                 year=_year(before[-90:] + " " + after[:30]),
                 older_scale=older,
             )
@@ -154,7 +183,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
 
 def _value(kind: str, text: str) -> tuple[str | None, bool]:
     if kind == "perf":
-        return _PERF[text.split()[-1]], True
+        return _PERF[text.split()[-1].strip("'\"")], True
     if kind == "adequate":
         return "requires_improvement", True
     return _VALUE.get(kind), False
@@ -193,8 +222,13 @@ def _is_rating(
         return quoted or capital or (framed and (is_title or bool(_STRONG_BEFORE.search(before[-30:]))
                                                   or next_word in {"rating", "overall", "across",
                                                                    "in", "by", "grade"}))
-    if next_word and next_word not in _FOLLOW_OK and next_word not in _SERVICE_NOUNS:
-        return quoted or capital
+    strong_value = kind in {"ri", "inadequate"}
+    if next_word and next_word not in _FOLLOW_OK and not (
+        strong_value and next_word in _SERVICE_NOUNS
+    ):
+        return quoted or capital or (kind == "ri" and bool(_AREA_WORDS.search(after[:120])))
+    if kind in {"ri", "inadequate", "outstanding"} and _AREA_WORDS.search(after[:120] + before[-120:]):
+        return True
     return quoted or capital or is_title or bool(_RATING_BEFORE.search(before[-30:]))
 
 
@@ -212,23 +246,51 @@ def _negated(before: str, after: str) -> bool:
     )
 
 
-def _time(before: str, after: str, article: Article) -> str:
+def _time(before: str, after: str, article: Article, sentence_index: int) -> str:
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
-    if _NO_LONGER.search(before[-40:]):
+    if _NO_LONGER.search(before[-40:]) or _STANDING.search(after):
         return "before"
+    window = before + " " + after[:30]
     event_year = article.published.year if article.published else (
         max(article.years) if article.years else None
     )
-    year = _year(before + " " + after[:30])
-    if _STEADY.search(before[-40:]) and not (year and event_year and year < event_year):
+    earlier = _earlier_year(window, event_year)
+    if _STEADY.search(before[-40:]) and not earlier:
         return "steady"
-    if year and event_year and year < event_year:
+    if earlier or _BEFORE.search(before) or _BEFORE.search(after):
         return "before"
-    if _BEFORE.search(before) or re.match(r"\W*(?:in|since) (?:19|20)\d\d", after):
-        return "before"
+    year = _year(window)
+    if year and article.published is None and _PAST_VERB.search(before) and not _NOW.search(before):
+        return "before"  # undated page: a grade given a year in the past tense is history
     if _NOW.search(before) or (year and event_year and year >= event_year):
         return "now"
+    if _PAST_VERB.search(before) and _previous_sentence_looks_back(article, sentence_index):
+        return "before"
     return "unknown"
+
+
+def _previous_sentence_looks_back(article: Article, index: int) -> bool:
+    """'The previous inspection ... was in June 2012. The local authority was judged good.'"""
+    if index <= 0:
+        return False
+    text = article.sentences[index - 1].text.lower()
+    return bool(re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection",
+                          text))
+
+
+def _earlier_year(text: str, event_year: int | None) -> bool:
+    """A year before the article's own. "December 2022" in an article of early 2023 is
+    usually the inspection being reported (published months later), so a dated month
+    only counts when it is two or more years back."""
+    if event_year is None:
+        return False
+    dated = {int(y) for y in _MONTH_YEAR.findall(text)}
+    for raw in _YEAR.findall(text):
+        year = int(raw)
+        gap = event_year - year
+        if gap >= 2 or (gap == 1 and year not in dated):
+            return True
+    return False
 
 
 def _year(text: str) -> int | None:

@@ -38,6 +38,7 @@ class GradedOutcome:
     grades: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     post_reform: bool = False
+    strength: float = 0.0  # support for the current overall grade (0: none stated)
 
 
 def read_graded(
@@ -55,6 +56,8 @@ def read_graded(
     out.judgement, source = _choose(overall, mentions, areas)
     if source is not None:
         out.evidence["judgement"] = _sentence(article, mentions[source].sentence)
+        out.strength = sum(_weight(i, mentions[i], areas) for i in overall
+                           if mentions[i].value == out.judgement)
     out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
     if prev_source is not None:
         out.evidence["previous_judgement"] = _sentence(article, prev_source)

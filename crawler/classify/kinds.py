@@ -4,9 +4,11 @@ a visit, a joint targeted inspection, or one of the area SEND inspections.
 A type named in the headline or the opening lines wins; a visit mentioned in
 passing ("following a monitoring visit in March") does not make a full
 inspection into a visit, and a revisit that "will" happen is not the one
-reported. Without a name, the shape decides: a dated letter with no grade is a
-visit; a graded inspection's framework follows its date and its judgement
-headings (SIF reports grade adoption; 2018 onwards is ILACS).
+reported. Without a name, the shape decides: a short visit reported through a
+letter or as progress is a visit; progress against earlier weaknesses is a SEND
+revisit (2016 framework) or monitoring inspection (2023 framework); a graded
+inspection's framework follows its date and its judgement headings (SIF reports
+grade adoption; from 2018 it is ILACS).
 """
 
 from __future__ import annotations
@@ -26,11 +28,30 @@ _PAST_HEAD = re.compile(r"\b(?:follows?|followed|following|after|since|previous|
 _ADOPTION_GRADED = re.compile(r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
                               r"inadequate|requires? improvement)|(?:good|outstanding|"
                               r"inadequate|requires? improvement)[^.]{0,40}adoption")
-_NEW_FRAMEWORK = re.compile(r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b")
-_LETTER = re.compile(r"\bletter\b|two-day|\bvisit\b|visited")
-_FULL_DUE = re.compile(r"full (?:\w+ )?(?:ofsted )?inspection (?:is )?(?:due|expected)|next full "
-                       r"inspection")
+_NEW_FRAMEWORK = re.compile(r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b|"
+                            r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)")
+# Judgement headings used from the single inspection framework (2013) on.
+_MODERN_AREAS = re.compile(r"help and protection|care leavers|impact of leaders|"
+                           r"leadership, management and governance")
+_FULL_DUE = re.compile(r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
+                       r"(?:is )?(?:due|expected)")
 _JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
+_VISIT_WORDS = re.compile(r"follow-up visit|latest visit|recent visit|(?:two|three)-day visit|"
+                          r"\bvisits\b|inspectors? (?:have )?returned|visited (?:on|in|between)|"
+                          r"inspected on \d")
+_VISIT_PROGRESS = re.compile(
+    r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
+    r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
+    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)"
+)
+_PROGRESS = re.compile(
+    r"sufficient progress|(?:some|little|no|insufficient|slow|good) progress (?:had|has|have) "
+    r"been made|taking ['\"]?effective action|improvements? (?:had|have) been made in relation "
+    r"to|(?:areas?|five|four|three|two) of (?:significant )?weakness[^.]{0,80}progress|"
+    r"weaknesses (?:had|have) been addressed|largely on the right track|since the (?:previous|"
+    r"initial|last) inspection[^.]{0,40}progress|progress[^.]{0,60}since the (?:previous|"
+    r"initial|last) inspection"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,34 +63,40 @@ class KindReading:
 
 
 def read_kind(
-    article: Article, signals: Signals, has_current_grade: bool, prior_inadequate: bool
+    article: Article, signals: Signals, grade_strength: float, standing_inadequate: bool
 ) -> KindReading:
-    """The inspection type and the sentence that names or implies it."""
+    """The inspection type and the sentence that names or implies it.
+
+    `grade_strength` is how strongly the article states a current overall grade
+    (0 when it states none); `standing_inadequate` whether the council's grade
+    before this event was inadequate (which makes an unnamed visit a monitoring visit).
+    """
     send = _is_send(signals)
     year = _event_year(article)
     framework_2023 = send and _send_2023(signals, year)
     if signals.has("jtai") or _joint_agencies(article, signals):
-        return _named(article, signals, InspectionType.JTAI, "jtai", "joint_agencies", send=send)
+        evidence = _first_family_sentence(article, signals, ("jtai", "joint_agencies"))
+        return KindReading(InspectionType.JTAI, evidence, send, False)
     if send:
         return _send_kind(article, signals, framework_2023)
-    visit = _visit_kind(article, signals, has_current_grade)
+    visit = _visit_kind(article, signals, grade_strength, standing_inadequate)
     if visit:
         return visit
-    if not has_current_grade and _unnamed_visit(article, signals):
-        kind = InspectionType.MONITORING_VISIT if prior_inadequate else InspectionType.FOCUSED_VISIT
-        return KindReading(kind, _first_sentence(article, _LETTER), False, False)
     return _graded_kind(article, signals, year)
 
 
 def _is_send(signals: Signals) -> bool:
+    """SEND arrangements rather than social care: the topic words, WSOAs, Ofsted with the CQC."""
     send = 3 * ("send" in signals.title) + 2 * ("send" in signals.url) + signals.count("send")
-    send += 2 * signals.count("wsoa")
+    send += 2 * (signals.count("wsoa") + signals.count("significant_weakness"))
+    if signals.has("cqc") and signals.has("ofsted") and not signals.has("joint_agencies"):
+        send += 2
     services = (
         3 * ("childrens_services" in signals.title)
         + 2 * ("childrens_services" in signals.url)
         + signals.count("childrens_services")
     )
-    return send > services and send >= 2
+    return send > services and send >= 3
 
 
 def _send_2023(signals: Signals, year: int | None) -> bool:
@@ -83,67 +110,106 @@ def _send_2023(signals: Signals, year: int | None) -> bool:
 
 
 def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> KindReading:
-    monitoring = _current_hits(article, signals, "monitoring_inspection") or (
-        framework_2023 and _current_hits(article, signals, "monitoring_visit")
+    monitoring = _hits(article, signals, "monitoring_inspection") or (
+        _hits(article, signals, "monitoring_visit") if framework_2023 else []
     )
     if monitoring:
-        return KindReading(InspectionType.SEND_MONITORING, monitoring[0], True, True)
-    revisit = [] if framework_2023 else _current_hits(article, signals, "revisit")
-    if revisit:
-        return KindReading(InspectionType.SEND_REVISIT, revisit[0], True, False)
+        return KindReading(InspectionType.SEND_MONITORING, monitoring[0][0], True, True)
+    revisit = _hits(article, signals, "revisit")
+    if revisit and not _only_future(article, signals, "revisit"):
+        return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
+    progress = _progress_sentence(article)
+    if progress and framework_2023:
+        return KindReading(InspectionType.SEND_MONITORING, progress, True, True)
+    if progress:
+        return KindReading(InspectionType.SEND_REVISIT, progress, True, False)
     evidence = _first_family_sentence(article, signals, ("send", "wsoa"))
     return KindReading(InspectionType.SEND_AREA, evidence, True, framework_2023)
 
 
-def _visit_kind(article: Article, signals: Signals, graded: bool) -> KindReading | None:
+def _progress_sentence(article: Article) -> str | None:
+    """Progress against earlier weaknesses or priority actions: a revisit or monitoring."""
+    match = _PROGRESS.search(article.lower)
+    return article.sentence_at(match.start()).text if match else None
+
+
+def _only_future(article: Article, signals: Signals, family: str) -> bool:
+    """Some mention is of something still to happen ('will carry out a re-visit') and
+    nothing reports progress found."""
+    future = 0
+    for index in dict.fromkeys(signals.sentences(family)):
+        lower = article.sentences[index].text.lower()
+        match = FAMILIES[family].search(lower)
+        if match and _FUTURE_HEAD.search(lower[: match.start()]):
+            future += 1
+    return future > 0 and _progress_sentence(article) is None
+
+
+def _visit_kind(
+    article: Article, signals: Signals, grade_strength: float, standing_inadequate: bool
+) -> KindReading | None:
+    """A visit, named or not, unless a full inspection's grade is clearly the news."""
+    strong_grade = grade_strength >= 3.0
     for family, kind in (("monitoring_visit", InspectionType.MONITORING_VISIT),
                          ("focused_visit", InspectionType.FOCUSED_VISIT)):
-        hits = _current_hits(article, signals, family)
+        hits = _hits(article, signals, family, keep_past=True)
         if not hits:
             continue
         prominent = family in signals.title or family in signals.url or any(
             i < 4 for i in signals.sentences(family)
         )
-        if prominent or not graded:
-            return KindReading(kind, hits[0], False, False)
+        current = not hits[0][1]
+        if (prominent and current) or not grade_strength or (current and not strong_grade):
+            return KindReading(kind, hits[0][0], False, False)
+    if strong_grade:
+        return None
+    unnamed = _unnamed_visit(article)
+    if unnamed:
+        kind = (InspectionType.MONITORING_VISIT if standing_inadequate
+                else InspectionType.FOCUSED_VISIT)
+        return KindReading(kind, unnamed, False, False)
     return None
 
 
-def _unnamed_visit(article: Article, signals: Signals) -> bool:
-    """A letter after a short visit, or a finding that says a full inspection is still to come."""
-    letter = bool(re.search(r"\bletter\b", article.lower)) and bool(
-        re.search(r"\b(?:visit|visited|inspected on|two-day|follow-up)\b", article.lower)
+def _unnamed_visit(article: Article) -> str | None:
+    """A short visit described but not named: a letter, a return, progress as the news,
+    or a full inspection said to be still to come."""
+    title = article.title.lower()
+    visit = _VISIT_WORDS.search(article.lower)
+    in_title = _VISIT_WORDS.search(title)
+    progress = _VISIT_PROGRESS.search(title) or any(
+        _VISIT_PROGRESS.search(s.text.lower()) for s in article.sentences[:5]
     )
-    return letter or bool(_FULL_DUE.search(article.lower))
+    letter = re.search(r"\bletter\b", article.lower)
+    if in_title and (progress or letter):
+        return article.title
+    if visit and (progress or letter):
+        return article.sentence_at(visit.start()).text
+    due = _FULL_DUE.search(article.lower)
+    return article.sentence_at(due.start()).text if due else None
 
 
 def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindReading:
     lower = article.lower
-    sif = _current_hits(article, signals, "sif") or (
+    sif = [h for h, _ in _hits(article, signals, "sif")] or (
         [_first_sentence(article, _ADOPTION_GRADED)] if _ADOPTION_GRADED.search(lower) else []
     )
-    older = _current_hits(article, signals, "older")
-    ilacs = _current_hits(article, signals, "ilacs") or (
+    older = [h for h, _ in _hits(article, signals, "older")]
+    ilacs = [h for h, _ in _hits(article, signals, "ilacs")] or (
         [_first_sentence(article, _NEW_FRAMEWORK)] if _NEW_FRAMEWORK.search(lower) else []
     )
+    modern_areas = bool(_MODERN_AREAS.search(lower))
     if ilacs and not sif:
         return KindReading(InspectionType.ILACS, ilacs[0], False, False)
-    if sif and (year is None or year >= 2013):
+    if sif and (year is None or year >= 2013 or modern_areas):
         return KindReading(InspectionType.SIF, sif[0], False, False)
-    if older or (year is not None and year <= 2012):
+    if older or (year is not None and year <= 2012 and not modern_areas):
         evidence = older[0] if older else _first_family_sentence(article, signals, ("ofsted",))
         return KindReading(InspectionType.OLDER, evidence, False, False)
-    if year is not None and 2013 <= year <= 2017:
-        evidence = _first_family_sentence(article, signals, ("ofsted", "inspect"))
-        return KindReading(InspectionType.SIF, evidence, False, False)
     evidence = _first_family_sentence(article, signals, ("ofsted", "inspect"))
+    if year is not None and year <= 2017:
+        return KindReading(InspectionType.SIF, evidence, False, False)
     return KindReading(InspectionType.ILACS, evidence, False, False)
-
-
-def _named(
-    article: Article, signals: Signals, kind: str, *families: str, send: bool
-) -> KindReading:
-    return KindReading(kind, _first_family_sentence(article, signals, families), send, False)
 
 
 def _joint_agencies(article: Article, signals: Signals) -> bool:
@@ -153,22 +219,30 @@ def _joint_agencies(article: Article, signals: Signals) -> bool:
     return bool(_JOINT.search(article.lower)) and signals.has("ofsted")
 
 
-def _current_hits(article: Article, signals: Signals, family: str) -> list[str]:
-    """Sentences naming the family that are not about a past or a future event."""
-    found: list[str] = []
+def _hits(
+    article: Article, signals: Signals, family: str, keep_past: bool = False
+) -> list[tuple[str, bool]]:
+    """Sentences naming the family, each with whether it only recalls a past event.
+
+    Future mentions ('will carry out') are dropped; past ones ('follows a
+    monitoring visit in March') too, unless `keep_past`. Current ones come first."""
+    found: list[tuple[str, bool]] = []
     if family in signals.title:
-        found.append(article.title)
+        found.append((article.title, False))
     for index in dict.fromkeys(signals.sentences(family)):
         sentence = article.sentences[index]
         lower = sentence.text.lower()
         match = FAMILIES[family].search(lower)
         head = lower[: match.start()] if match else lower
-        if _FUTURE_HEAD.search(head) or (family != "revisit" and _PAST_HEAD.search(head)
-                                         and family not in signals.title):
+        if _FUTURE_HEAD.search(head):
             continue
-        found.append(sentence.text)
+        past = family != "revisit" and bool(_PAST_HEAD.search(head))
+        if past and not keep_past:
+            continue
+        found.append((sentence.text, past))
     if not found and family in signals.url:
-        found.append(article.title or article.url_words)
+        found.append((article.title or article.url_words, False))
+    found.sort(key=lambda item: item[1])
     return found
 
 

@@ -15,6 +15,7 @@ a confidence and 0.5 is the line between relevant and not.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from crawler.classify.councils import CouncilReading
@@ -34,7 +35,13 @@ _NEGATIVE_FAMILIES = {
     "neg_youth_justice": 1.3,
 }
 _TYPE_FAMILIES = ("focused_visit", "monitoring_visit", "monitoring_inspection", "jtai", "wsoa",
-                  "ilacs", "sif", "significant_weakness", "send2023")
+                  "ilacs", "sif", "significant_weakness", "send2023", "older", "joint_agencies")
+_OTHER_SUBJECT = tuple(_NEGATIVE_FAMILIES)
+# A joint targeted inspection names the police and youth offending services as partners.
+_JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
+_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+                         r"((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 @dataclass(slots=True)
@@ -75,22 +82,81 @@ def _features(
     inspector = signals.has("ofsted") or "ofsted" in signals.url
     send_pair = signals.has("cqc") and (signals.has("send") or "send" in signals.url)
     f["inspector"] = 1.5 if inspector else 1.0 if send_pair else -2.5
-    topic = _weighted(signals, "childrens_services") + _weighted(signals, "send")
-    f["topic"] = min(topic, 6.0) * 0.45
-    f["event"] = min(_weighted(signals, "event"), 5.0) * 0.4
-    f["named_type"] = 1.2 if any(signals.has(t) or t in signals.url for t in _TYPE_FAMILIES) else 0.0
-    f["current_grade"] = 0.8 if any(
-        m.rating and not m.negated and m.time != "before" for m in mentions
-    ) else 0.0
-    f["council"] = (1.0 if councils.top_score >= 3 else 0.4) if councils.councils else -4.0
-    negative = sum(w * _weighted(signals, fam) for fam, w in _NEGATIVE_FAMILIES.items())
     positive = _weighted(signals, "childrens_services") + _weighted(signals, "send")
-    f["other_subject"] = -0.45 * max(0.0, negative - 0.5 * positive)
+    f["topic"] = min(positive, 6.0) * 0.45
+    named = any(signals.has(t) or t in signals.url for t in _TYPE_FAMILIES)
+    joint = signals.has("jtai") or (
+        signals.has("joint_agencies") and signals.has("ofsted") and "joint" in article.lower
+    )
+    graded = any(_current_grade(m, signals) for m in mentions)
+    fresh = _fresh_events(article, signals)
+    f["named_type"] = 1.2 if named else 0.0
+    f["current_grade"] = 1.0 if graded else 0.0
+    f["event"] = 0.4 * fresh
+    if not named and not graded and fresh < 2.0:
+        f["nothing_reported"] = -1.5
+    f["council"] = _council_feature(councils)
+    if len(councils.scores) >= 4 and councils.top_score < 3.0:
+        f["diffuse_councils"] = -1.5  # many councils named once each: a national story
+    negative = sum(w * _weighted(signals, fam) for fam, w in _NEGATIVE_FAMILIES.items()
+                   if not (joint and fam in _JOINT_PARTNERS))
+    f["other_subject"] = -0.7 * max(0.0, negative - 0.6 * positive)
     f["devolved"] = -1.5 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
-    f["off_topic"] = -0.35 * _weighted(signals, "neg_topic")
+    f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
+    f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
     f["future"] = -0.3 * _weighted(signals, "future")
     return f
+
+
+def _council_feature(councils: CouncilReading) -> float:
+    """No English council identified: nothing to alert anyone about."""
+    if not councils.councils:
+        return -6.0
+    if councils.top_score >= 3.0:
+        return 1.0
+    return 0.0 if councils.top_score >= 1.5 else -1.0
+
+
+def _current_grade(m: GradeMention, signals: Signals) -> bool:
+    """A grade given now to something that is not a school, home, agency or hospital."""
+    if not m.rating or m.negated or m.time == "before" or m.no_longer:
+        return False
+    if m.sentence < 0:
+        return not any(f in signals.title for f in _OTHER_SUBJECT) or (
+            "childrens_services" in signals.title
+        )
+    if any(signals.in_sentence(f, m.sentence) for f in _OTHER_SUBJECT):
+        return signals.in_sentence("childrens_services", m.sentence)
+    return True
+
+
+def _fresh_events(article: Article, signals: Signals) -> float:
+    """Reported inspection events, not recalled ("rated inadequate in 2015") or awaited."""
+    event_year = article.published.year if article.published else (
+        max(article.years) if article.years else None
+    )
+    total = 3.0 * ("event" in signals.title) + 1.5 * ("event" in signals.url)
+    for index in dict.fromkeys(signals.sentences("event")):
+        if signals.in_sentence("future", index):
+            continue
+        if any(signals.in_sentence(f, index) for f in _OTHER_SUBJECT) and not (
+            signals.in_sentence("childrens_services", index) or signals.in_sentence("send", index)
+        ):
+            continue
+        weight = 1.0 if index < 4 else 0.5
+        if _only_old_years(article.sentences[index].text, event_year):
+            weight *= 0.25
+        total += weight
+    return min(total, 5.0)
+
+
+def _only_old_years(text: str, event_year: int | None) -> bool:
+    years = {int(y) for y in _YEAR.findall(text)}
+    if not years or event_year is None:
+        return False
+    dated = {int(y) for y in _MONTH_YEAR.findall(text.lower())}
+    return all(event_year - y >= 2 or (event_year - y == 1 and y not in dated) for y in years)
 
 
 def _evidence(article: Article, signals: Signals) -> str:
