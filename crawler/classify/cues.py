@@ -75,7 +75,8 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     ),
     "sif": _c(
         r"single inspection framework|\bsif\b|leadership, management and governance|"
-        r"adoption performance|achieving permanence|local safeguarding children'?s? board|"
+        r"adoption performance|looked after and achieving permanence|"
+        r"local safeguarding children'?s? board|"
         r"\blscb\b"
     ),
     "older": _c(

@@ -46,15 +46,22 @@ _PERF = {"excellently": "outstanding", "well": "good", "adequately": "requires_i
 
 # A clause ends at these; cues are only read inside the grade's own clause.
 _CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|,\s(?:but|while|although|whereas|however)\b|\bbut\b|"
-                           r"\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b")
-_NEGATION = re.compile(
-    r"\b(?:not|never|nor|neither|avoid(?:ed|s)?|could|would|might|may|fears?|feared|"
-    r"risk|risks|if|whether|unless|expects?|expected|hopes?|hoping|aims?|aiming|"
-    r"ambitions?|aspirations?|aspires?|wants?|strive|striving|target|targets|become|"
-    r"becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|should|prevent|short of|"
-    r"less than|rather than|instead of|on track|bid to|determined to|towards|toward|"
-    r"push for|goal)\b|n't\b"
+                           r"\bwhile\b|\bwhilst\b|\bwhereas\b|\balthough\b|\bhowever\b")
+# Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
+# negation only over the grade's own verb phrase ("is not inadequate"), so that
+# "'not made sufficient progress' since rated inadequate" keeps its grade.
+_HEDGE = re.compile(
+    r"(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bfrom )(?<!\blast )(?<!\bearly )"
+    r"(?<!\blate )(?<!\bmid-)\bmay\b(?! \d)|"
+    r"\b(?:could|would|might|fears?|feared|risk|risks|if|whether|unless|expects?|"
+    r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
+    r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
+    r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
+    r"towards|toward|push for|goal|avoid(?:ed|s)?)\b"
 )
+_NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
+_NEGATION_SCOPE = re.compile(r".*\b(?:since|after|when|because|following|as|once|until)\b|.*,",
+                             re.DOTALL)
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
@@ -63,7 +70,7 @@ _BEFORE = re.compile(
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
-    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until)\b"
+    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since)\b"
 )
 _STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
                      r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
@@ -78,21 +85,22 @@ _MONTH_YEAR = re.compile(
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
     r"found to be|found|assessed as|awarded|given|received|receive|handed|branded|labell?ed|"
-    r"described as|condemned as|as|remains?|remained|now|overall|its|an?|from|to|secures?|"
+    r"described as|condemned as|as|remains?|remained|now|still|overall|its|an?|from|to|secures?|"
     r"secured|achieved|achieves|earned|retains?|retained|maintains?|maintained|are|is|"
     r"were|was|be|been|being|of|both|all)\W*$"
 )
 _GOOD_BEFORE = re.compile(
     r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
-    r"given|received|as|now|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
+    r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
     r"maintain(?:s|ed)?|an?|been|be|both|all)\W*$"
 )
 _STRONG_BEFORE = re.compile(r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
-                            r"branded|found to be|rating of)\W*(?:as\W*)?$")
+                            r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$")
 _FOLLOW_OK = frozenset(
     """rating ratings grade grades judgement judgment judgements overall by in for across and or
     with after following at since to from but as when under ofsted on this last again status
-    verdict score outcome result following""".split()
+    verdict score outcome result following has have had is are was were will would should must
+    may can could remains remain then before until""".split()
 )
 _SERVICE_NOUNS = frozenset("children children's services council authority department borough "
                            "county city".split())
@@ -162,6 +170,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
             sentence_index, s_start, s_end = sentence.index, sentence.start, sentence.end
         clause_start, clause_end = _clause(lower, s_start, s_end, match.start(), match.end())
         before = lower[clause_start : match.start()]
+        opening = not lower[s_start : match.start()].strip(" '\"*-\t\n0123456789.")
         after = lower[match.end() : clause_end]
         found.append(
             GradeMention(
@@ -170,7 +179,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 start=match.start(),
                 end=match.end(),
                 text=text[match.start() : match.end()],
-                rating=_is_rating(text, match, before, after, kind, is_title),
+                rating=_is_rating(text, match, (before, after), kind, is_title, opening),
                 negated=_negated(before[-55:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
                 time=_time(before[-90:], after[:45], article, sentence_index),
@@ -198,9 +207,15 @@ def _clause(lower: str, s_start: int, s_end: int, m_start: int, m_end: int) -> t
 
 
 def _is_rating(
-    text: str, match: re.Match[str], before: str, after: str, kind: str, is_title: bool
+    text: str,
+    match: re.Match[str],
+    context: tuple[str, str],
+    kind: str,
+    is_title: bool,
+    opening: bool,
 ) -> bool:
     """A grade, not an adjective: quoted, capitalised, or framed by rating words."""
+    before, after = context
     if kind in {"second_low", "second_high", "lowest", "top", "perf"}:
         return True
     if kind == "ri" and "not yet" in match.group(0):
@@ -209,7 +224,7 @@ def _is_rating(
     quoted = (text[match.start() - 1 : match.start()] in {"'", '"'}) or (
         text[match.end() : match.end() + 1] in {"'", '"'}
     )
-    capital = bool(_CAPITALISED.match(original)) and not is_title and not _sentence_start(before)
+    capital = bool(_CAPITALISED.match(original)) and not is_title and not opening
     follower = re.match(r"\W*([a-z']+)", after)
     next_word = follower.group(1) if follower else ""
     if kind == "good":
@@ -232,12 +247,14 @@ def _is_rating(
     return quoted or capital or is_title or bool(_RATING_BEFORE.search(before[-30:]))
 
 
-def _sentence_start(before: str) -> bool:
-    return not before.strip(" '\"*-•\t")
-
-
 def _negated(before: str, after: str) -> bool:
-    if _NEGATION.search(before):
+    if _HEDGE.search(before):
+        return True
+    scope = before[-32:]
+    cut = _NEGATION_SCOPE.match(scope)
+    if cut:
+        scope = scope[cut.end() :]
+    if _NEGATION.search(scope):
         return True
     return bool(re.match(r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|"
                          r"inadequate|requires?)", after)) or bool(

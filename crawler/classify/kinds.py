@@ -36,9 +36,8 @@ _MODERN_AREAS = re.compile(r"help and protection|care leavers|impact of leaders|
 _FULL_DUE = re.compile(r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
                        r"(?:is )?(?:due|expected)")
 _JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
-_VISIT_WORDS = re.compile(r"follow-up visit|latest visit|recent visit|(?:two|three)-day visit|"
-                          r"\bvisits\b|inspectors? (?:have )?returned|visited (?:on|in|between)|"
-                          r"inspected on \d")
+_VISIT_WORDS = re.compile(r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
+                          r"inspected on \d|\btwo-day\b")
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
