@@ -19,7 +19,8 @@ from crawler.classify.text import Article
 GRADE_WORDS = re.compile(
     r"\b(?:"
     r"(?P<ri>requir(?:es?|ed|ing)\s+(?:an?\s+|some\s+|further\s+)?improvement"
-    r"(?:(?:\s+in\s+order)?\s+to\s+be\s+good)?|not\s+yet\s+(?:delivering\s+)?good)"
+    r"(?:(?:\s+in\s+order)?\s+to\s+(?:be|reach|achieve|become|get)\s+(?:an?\s+)?['\"]?good"
+    r"(?:['\"]?\s+rating)?)?|not\s+yet\s+(?:delivering\s+)?good)"
     r"|(?P<inadequate>inadequa(?:te|cy))"
     r"|(?P<outstanding>outstanding)"
     r"|(?P<good>good)"
@@ -100,7 +101,8 @@ _FOLLOW_OK = frozenset(
     """rating ratings grade grades judgement judgment judgements overall by in for across and or
     with after following at since to from but as when under ofsted on this last again status
     verdict score outcome result following has have had is are was were will would should must
-    may can could remains remain then before until""".split()
+    may can could remains remain then before until back previously earlier ago already also
+    too""".split()
 )
 _SERVICE_NOUNS = frozenset("children children's services council authority department borough "
                            "county city".split())
@@ -182,8 +184,10 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 rating=_is_rating(text, match, (before, after), kind, is_title, opening),
                 negated=_negated(before[-55:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
-                time=_time(before[-90:], after[:45], article, sentence_index),
-                year=_year(before[-90:] + " " + after[:30]),
+                time=_time(before[-90:], after[:45], article, sentence_index,
+                           lower[s_start : match.start()]),
+                year=_year(before[-90:] + " " + after[:30])
+                or (None if _NOW.search(before) else _year(lower[s_start : match.start()])),
                 older_scale=older,
             )
         )
@@ -250,7 +254,7 @@ def _is_rating(
 def _negated(before: str, after: str) -> bool:
     if _HEDGE.search(before):
         return True
-    scope = before[-32:]
+    scope = _NO_LONGER.sub(" ", before[-32:])
     cut = _NEGATION_SCOPE.match(scope)
     if cut:
         scope = scope[cut.end() :]
@@ -263,7 +267,9 @@ def _negated(before: str, after: str) -> bool:
     )
 
 
-def _time(before: str, after: str, article: Article, sentence_index: int) -> str:
+def _time(
+    before: str, after: str, article: Article, sentence_index: int, sentence_head: str
+) -> str:
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
     if _NO_LONGER.search(before[-40:]) or _STANDING.search(after):
         return "before"
@@ -272,6 +278,8 @@ def _time(before: str, after: str, article: Article, sentence_index: int) -> str
         max(article.years) if article.years else None
     )
     earlier = _earlier_year(window, event_year)
+    if not earlier and not _YEAR.search(window) and not _NOW.search(before):
+        earlier = _earlier_year(sentence_head, event_year)
     if _STEADY.search(before[-40:]) and not earlier:
         return "steady"
     if earlier or _BEFORE.search(before) or _BEFORE.search(after):

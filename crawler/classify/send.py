@@ -20,7 +20,7 @@ from crawler.classify.text import Article
 _POSITIVE = re.compile(
     r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
     r"positive experiences and outcomes|highest (?:possible )?(?:rating|outcome|grade)|"
-    r"\btop (?:rating|outcome|grade)\b|best (?:possible )?outcome"
+    r"\btop (?:rating|outcome|grade)\b"
 )
 _INCONSISTENT = re.compile(
     r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
@@ -37,9 +37,13 @@ _SYSTEMIC_PARAPHRASE = re.compile(
     r"priority action plan|areas? (?:for|requiring|of) priority action"
 )
 _EXPLAINER = re.compile(
-    r"possible (?:inspection )?outcomes|three (?:possible )?outcomes|next full .{0,30}inspection "
-    r"will|will (?:be|take place) within|one of three|outcomes? (?:are|is|include)"
+    r"three possible (?:inspection )?outcomes|(?:three|possible) (?:inspection )?outcomes (?:are|"
+    r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
+    r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
 )
+# "the outcome for Trafford was that ...": a list of outcomes, then this area's own.
+_ATTRIBUTED = re.compile(r"outcome (?:for [\w' ]{2,40} )?(?:was|is) that|(?:found|concluded|"
+                         r"judged|decided) that")
 _NO_WSOA = re.compile(
     r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
     r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
@@ -114,7 +118,8 @@ def _findings(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, str
         sentence = article.sentence_at(match.start())
         lower = sentence.text.lower()
         head = article.lower[sentence.start : match.start()]
-        if _EXPLAINER.search(lower) or _FUTURE.search(head[-60:]) or _listed(article, sentence.index):
+        explainer = _EXPLAINER.search(lower) or _listed(article, sentence.index)
+        if (explainer and not _ATTRIBUTED.search(lower)) or _FUTURE.search(head[-60:]):
             continue
         if not found or found[-1][0] != sentence.index:
             found.append((sentence.index, sentence.text))
