@@ -71,7 +71,15 @@ _BEFORE = re.compile(
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
-    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since)\b"
+    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
+    r"comes? after|came after|follows (?:a|an|the))\b"
+)
+# Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
+_BEFORE_AFTER = re.compile(
+    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?(?:(?:in|since|back in|until) (?:[a-z]+ )?"
+    r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
+    r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
+    r"years? (?:prior|ago|earlier|before))"
 )
 _STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
                      r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
@@ -114,6 +122,9 @@ _AREA_WORDS = re.compile(r"impact of leaders|help and protection|overall effecti
 _STANDING = re.compile(r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
                        r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
                        r"(?:progress|improvements?|signs)")
+# "the department requires improvement": the grade as the predicate of the service.
+_SERVICE_SUBJECT = re.compile(r"\b(?:department|services?|council|authority|it|they|trust|borough|"
+                              r"county|partnership|provision)\s+(?:still\s+|now\s+|also\s+)?$")
 _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
@@ -248,6 +259,8 @@ def _is_rating(
         return quoted or capital or (kind == "ri" and bool(_AREA_WORDS.search(after[:120])))
     if kind in {"ri", "inadequate", "outstanding"} and _AREA_WORDS.search(after[:120] + before[-120:]):
         return True
+    if kind == "ri" and _SERVICE_SUBJECT.search(before[-40:]):
+        return True
     return quoted or capital or is_title or bool(_RATING_BEFORE.search(before[-30:]))
 
 
@@ -282,7 +295,7 @@ def _time(
         earlier = _earlier_year(sentence_head, event_year)
     if _STEADY.search(before[-40:]) and not earlier:
         return "steady"
-    if earlier or _BEFORE.search(before) or _BEFORE.search(after):
+    if earlier or _BEFORE.search(before) or _BEFORE_AFTER.match(after):
         return "before"
     year = _year(window)
     if year and article.published is None and _PAST_VERB.search(before) and not _NOW.search(before):

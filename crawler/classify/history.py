@@ -20,11 +20,13 @@ from crawler.classify.text import Article
 _IMPROVED = re.compile(
     r"(?:significant|substantial|considerable|huge|marked|real|good|strong|notable|sustained|"
     r"rapid|further|clear)?\s*(?:improvements?|progress) (?:(?:has|have|had) been )?(?:made )?"
-    r"since (?:the|its|their) (?:previous|last|initial|earlier)|improved (?:ofsted )?rating|"
+    r"since (?:the|its|their)(?: [a-z]+'s)? (?:previous|last|initial|earlier)|"
+    r"improved (?:ofsted )?rating|"
     r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
     r"significantly )?since|turn(?:ed)? ?around|transformation|better than|no longer (?:rated |"
     r"judged )?inadequate|\bup from\b|are now (?:good|outstanding)|is now (?:good|outstanding)|"
-    r"after (?:several |many )?(?:troubled|turbulent|difficult) years|(?:improvement|progress) "
+    r"after (?:several |many )?(?:troubled|turbulent|difficult)(?: and (?:troubled|turbulent|"
+    r"difficult))? years|(?:improvement|progress) "
     r"(?:on|from) (?:the|its) (?:previous|last)"
 )
 _DECLINED = re.compile(
@@ -45,6 +47,12 @@ _VISIT_STALLED = re.compile(
     r"(?:change|improvement) (?:is|has been|remains) (?:too )?slow|remains? inadequate|"
     r"not (?:yet )?improved|cannot (?:be )?(?:ensure|assured)|widespread and serious failures "
     r"remain"
+)
+
+
+_REPORT_SAYS = re.compile(
+    r"(?:report|letter|inspectors?|ofsted|judge?ment)\W+(?:\w+\W+){0,3}?(?:said|says|states|stated|"
+    r"reads?|found|concluded|noted|adds?|added)"
 )
 
 
@@ -119,9 +127,20 @@ def _unquoted(article: Article, pattern: re.Pattern[str]) -> str | None:
 
 
 def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
+    """Sentences in the article's own voice or the report's, not a spokesperson's."""
     found: list[str] = []
     for match in pattern.finditer(article.lower):
         sentence = article.sentence_at(match.start())
-        if not sentence.quoted and sentence.text not in found:
+        if sentence.quoted and not _report_voice(article, sentence.index):
+            continue
+        if sentence.text not in found:
             found.append(sentence.text)
     return found
+
+
+def _report_voice(article: Article, index: int) -> bool:
+    """A quotation introduced as the report's or the inspectors' words."""
+    for i in (index, index - 1):
+        if i >= 0 and _REPORT_SAYS.search(article.sentences[i].text.lower()):
+            return True
+    return False

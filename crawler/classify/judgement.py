@@ -25,6 +25,7 @@ _OTHER_SUBJECT = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_ad
                   "neg_health", "neg_police", "neg_youth_justice")
 _NO_OVERALL = re.compile(r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
                          r"(?:grade|judgement|judgment|rating)|without an overall")
+_FOUR_AREAS = re.compile(r"\b(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)")
 _FIVE_AREAS = re.compile(r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
                          r"new judge?ment for care leavers|experiences and progress of care leavers")
 _COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
@@ -176,6 +177,8 @@ def _combined_care(article: Article) -> bool:
     """2018-2022 ILACS judged children in care and care leavers together."""
     if _FIVE_AREAS.search(article.lower):
         return False
+    if _FOUR_AREAS.search(article.lower):
+        return True
     year = article.published.year if article.published else None
     if year is not None:
         return year <= 2022
