@@ -88,7 +88,8 @@ def _read_inspection(
     else:
         graded = read_graded(article, signals, mentions, areas, kind.kind)
         result.judgement, result.previous_judgement = graded.judgement, graded.previous
-        result.grades = graded.grades
+        # A round-up's sub-grades differ by council: they are not one inspection's grades.
+        result.grades = graded.grades if len(result.local_authorities) < 3 else {}
         result.evidence.update(graded.evidence)
         result.direction, because = graded_direction(article, graded.judgement, graded.previous)
     if because and result.direction not in {Direction.UNKNOWN, None}:

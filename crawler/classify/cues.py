@@ -33,7 +33,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "childrens_services": _c(
         r"children'?s services?\b|children'?s social care|social care services|"
         r"child protection|safeguarding|vulnerable children|children in care|looked[- ]after|"
-        r"care leavers|help and protection|social work|children and families|"
+        r"care leavers|leav(?:e|ing) care|help and protection|social work|children and families|"
         r"children'?s trust|early help|children in need|families together|front door|"
         r"(?<!adult )social care\b|at risk of (?:significant )?harm|exploitation|"
         r"missing from (?:home|care)|vulnerable child\b"

@@ -81,6 +81,9 @@ _BEFORE_AFTER = re.compile(
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
     r"years? (?:prior|ago|earlier|before))"
 )
+# "It comes after the service was rated 'good but requires improvement ...' in 2019."
+_LOOKS_BACK_OPENING = re.compile(r"^\W*(?:it|this|the (?:news|report|rating|judgement)) (?:comes|came) "
+                                 r"after\b|^\W*(?:it|this) follows\b")
 _STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
                      r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
 _NOW = re.compile(
@@ -117,7 +120,8 @@ _SERVICE_NOUNS = frozenset("children children's services council authority depar
 # Judgement areas named right after a grade make it a grade ("requiring improvement
 # included the impact of leaders ... and overall effectiveness").
 _AREA_WORDS = re.compile(r"impact of leaders|help and protection|overall effectiveness|care leavers|"
-                         r"children in care|looked[- ]after|leadership, management")
+                         r"children in care|looked[- ]after|leadership, management|children who "
+                         r"needs? help")
 # "A department rated inadequate has made progress": the standing grade of a visit.
 _STANDING = re.compile(r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
                        r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
@@ -236,9 +240,11 @@ def _is_rating(
     if kind == "ri" and "not yet" in match.group(0):
         return True
     original = text[match.start() : match.end()]
-    quoted = (text[match.start() - 1 : match.start()] in {"'", '"'}) or (
-        text[match.end() : match.end() + 1] in {"'", '"'}
-    )
+    opens = text[match.start() - 1 : match.start()] in {"'", '"'}
+    closes = text[match.end() : match.end() + 2].lstrip(".,!") [:1] in {"'", '"'} or text[
+        match.end() : match.end() + 1
+    ] in {"'", '"'}
+    quoted = closes and (opens or bool(_RATING_BEFORE.search(before[-30:])))
     capital = bool(_CAPITALISED.match(original)) and not is_title and not opening
     follower = re.match(r"\W*([a-z']+)", after)
     next_word = follower.group(1) if follower else ""
@@ -287,15 +293,15 @@ def _time(
     if _NO_LONGER.search(before[-40:]) or _STANDING.search(after):
         return "before"
     window = before + " " + after[:30]
-    event_year = article.published.year if article.published else (
-        max(article.years) if article.years else None
-    )
+    event_year = article.event_year
     earlier = _earlier_year(window, event_year)
     if not earlier and not _YEAR.search(window) and not _NOW.search(before):
         earlier = _earlier_year(sentence_head, event_year)
     if _STEADY.search(before[-40:]) and not earlier:
         return "steady"
     if earlier or _BEFORE.search(before) or _BEFORE_AFTER.match(after):
+        return "before"
+    if _LOOKS_BACK_OPENING.search(sentence_head):
         return "before"
     year = _year(window)
     if year and article.published is None and _PAST_VERB.search(before) and not _NOW.search(before):

@@ -179,12 +179,11 @@ def _combined_care(article: Article) -> bool:
         return False
     if _FOUR_AREAS.search(article.lower):
         return True
-    year = article.published.year if article.published else None
-    if year is not None:
-        return year <= 2022
+    if article.published is not None:
+        return article.published.year <= 2022
     if _COMBINED.search(article.lower) or _COMBINED.search(article.title.lower()):
         return True
-    return bool(article.years) and max(article.years) <= 2022
+    return article.event_year is not None and article.event_year <= 2022
 
 
 def _grades(

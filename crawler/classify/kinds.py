@@ -259,6 +259,4 @@ def _first_sentence(article: Article, pattern: re.Pattern[str]) -> str:
 
 
 def _event_year(article: Article) -> int | None:
-    if article.published:
-        return article.published.year
-    return max(article.years) if article.years else None
+    return article.event_year

@@ -133,9 +133,7 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
 
 def _fresh_events(article: Article, signals: Signals) -> float:
     """Reported inspection events, not recalled ("rated inadequate in 2015") or awaited."""
-    event_year = article.published.year if article.published else (
-        max(article.years) if article.years else None
-    )
+    event_year = article.event_year
     total = 3.0 * ("event" in signals.title) + 1.5 * ("event" in signals.url)
     for index in dict.fromkeys(signals.sentences("event")):
         if signals.in_sentence("future", index):

@@ -43,6 +43,9 @@ _MOJIBAKE = (("â€™", "'"), ("â€˜", "'"), ("â€œ", '"'), ("â€\x9d"
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+# A year after these words is before the article's own events ("since 2008").
+_LOWER_BOUND = re.compile(r"\b(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
+                          r"[^.;]{0,40}?\b(19[89]\d|20[0-4]\d)\b")
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.
 _BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
@@ -73,6 +76,7 @@ class Article:
     url_words: str = ""
     published: date | None = None
     years: list[int] = field(default_factory=list)
+    event_year: int | None = None  # the year of the events reported: published, or estimated
     _starts: list[int] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> Sentence:
@@ -160,7 +164,16 @@ def prepare(
     if not sentences:
         article.sentences = [Sentence(0, 0, len(body), body.strip(), False)]
         article._starts = [0]
+    article.event_year = published.year if published else _estimate_year(article)
     return article
+
+
+def _estimate_year(article: Article) -> int | None:
+    """The latest year the text names, or one after a year it names as the past."""
+    if not article.years:
+        return None
+    bounds = [int(y) + 1 for y in _LOWER_BOUND.findall(article.lower)]
+    return max([*article.years, *bounds])
 
 
 def _url_date(url: str | None) -> date | None:
