@@ -32,6 +32,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     # What was inspected: the council's children's services, or SEND arrangements.
     "childrens_services": _c(
         r"children'?s services?\b|children'?s social care|social care services|"
+        r"services for (?:vulnerable |looked[- ]after )?children|"
         r"child protection|safeguarding|vulnerable children|children in care|looked[- ]after|"
         r"care leavers|leav(?:e|ing) care|help and protection|social work|children and families|"
         r"children'?s trust|early help|children in need|families together|front door|"
@@ -129,30 +130,35 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"improvement notice|statutory direction|\bcommissioner\b|intervention by the"
     ),
     "neg_topic": _c(
-        r"scrutiny (?:committee|panel)|resign(?:s|ed|ation)?|\bquits?\b|stepp(?:ed|ing) down|"
+        r"scrutiny (?:committee|panel)|resign(?:s|ed|ation)?|\bquits?\b|step(?:s|ped|ping)? down|"
         r"\bbudget\b|overspend|\brecruit\w*|retention|turnover"
     ),
     # Was an inspection reported, or only mentioned?
     "event": _c(
-        r"inspectors? (?:have |has |had )?(?:found|said|say|says|praised|identified|highlighted|"
-        r"concluded|rated|judged|noted|reported|criticised|raised|visited|returned|ruled|warned|"
-        r"recognised|acknowledged|described|observed|saw|spent|looked|spoke|examined)|"
-        r"ofsted (?:has |have |had )?(?:found|finds|said|says|rated|rates|judged|praised|"
-        r"praises|criticised|criticises|awarded|handed|gave|given|published|identified|"
-        r"highlighted|recognised|warned|concluded|states|stated|described|inspected|visited|"
-        r"carried out|condemns|accuses|report)|"
+        r"(?:ofsted|inspectors?|inspectorate|watchdogs?|regulators?|\bhmi|report|letter|"
+        r"judgement)'?s? (?:has |have |had |also |then |now )?(?:\w+ly )?(?:found|finds|said|says|"
+        r"say|praised|praises|commended|commends|highlighted|highlights|identified|identifies|"
+        r"concluded|concludes|rated|rates|judged|judges|noted|notes|reported|reports|criticised|"
+        r"criticises|raised|raises|visited|visits|returned|ruled|warned|warns|recognised|"
+        r"recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|looked|spoke|"
+        r"examined|awarded|handed|gave|gives|published|publishes|stated|states|condemned|condemns|"
+        r"accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|confirmed|"
+        r"confirms|read|reads|added|adds|inspected|carried out|report)\b|\bit found\b|"
         r"(?:the|a|its|their|latest|new|recent|this|damning|inspection|ofsted|visit|"
         r"inspectors') (?:ofsted )?(?:report|letter|findings|judgement|judgment)s?\b|"
-        r"published (?:today|this week|yesterday|on|last)|report (?:published|released|states|"
-        r"said|says|found|highlighted|identified|noted|concluded)|"
+        r"published (?:today|this week|yesterday|on|last)|report (?:published|released)|"
         r"following (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |"
         r"three-day |short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)|"
         r"inspection (?:took place|was carried out|found|focused|report|of)|"
         r"carried out (?:an?|the) (?:joint )?inspection|inspected (?:on|between|in)|"
+        r"visit (?:took place|found|in)|(?:latest|recent|ofsted|monitoring|focused) visits?\b|"
+        r"(?:three|four|two)[- ](?:week|day) inspection"
+    ),
+    # A grade given: news when it is this inspection's, history when it is not.
+    "event_grade": _c(
         r"(?:has|have|had|was|were|been|being|is|are) (?:now |since |also |both )?"
         r"(?:rated|judged|graded|deemed)|rated (?:as )?['\"]?[a-z ]{3,30}['\"]? by ofsted|"
-        r"ofsted rat(?:ed|es)\b|visit (?:took place|found|in)|"
-        r"(?:three|four|two)[- ](?:week|day) inspection"
+        r"ofsted rat(?:ed|es)\b"
     ),
     "future": _c(
         r"\bwill (?:carry out|inspect|visit|be inspected|return|take place|be published)|"

@@ -108,12 +108,16 @@ _GOOD_BEFORE = re.compile(
 )
 _STRONG_BEFORE = re.compile(r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
                             r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$")
+# Words that may follow a grade used as a grade ("rated good by", "remain outstanding,
+# according to"); any other word after it makes it an adjective ("good practice").
 _FOLLOW_OK = frozenset(
-    """rating ratings grade grades judgement judgment judgements overall by in for across and or
-    with after following at since to from but as when under ofsted on this last again status
-    verdict score outcome result following has have had is are was were will would should must
-    may can could remains remain then before until back previously earlier ago already also
-    too""".split()
+    """rating ratings grade grades judgement judgment judgements overall status verdict score
+    outcome result ofsted again by in for across and or with after following at since to from
+    but as when under on this last then before until back previously earlier ago already also
+    too up down out over into about among between through during without within against despite
+    including according than so yet still now only both all each too once while where which who
+    that because if has have had is are was were will would should must may can could remains
+    remain said says say found finds according inspectors""".split()
 )
 _SERVICE_NOUNS = frozenset("children children's services council authority department borough "
                            "county city".split())
@@ -126,9 +130,16 @@ _AREA_WORDS = re.compile(r"impact of leaders|help and protection|overall effecti
 _STANDING = re.compile(r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
                        r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
                        r"(?:progress|improvements?|signs)")
+# "help and protection good, children in care outstanding": a list of areas and grades.
+_AREA_BEFORE = re.compile(r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
+                          r"children in care|leadership)\W{0,3}(?:(?:was|were|is|are|judged|rated|"
+                          r"to be|as)\W+){0,2}$")
 # "the department requires improvement": the grade as the predicate of the service.
 _SERVICE_SUBJECT = re.compile(r"\b(?:department|services?|council|authority|it|they|trust|borough|"
                               r"county|partnership|provision)\s+(?:still\s+|now\s+|also\s+)?$")
+_LABEL_FOLLOWER = re.compile(r"['\"]?-?(?:rated)?[ \t]+([A-Za-z]+)")
+_NOT_PLACES = frozenset("Ofsted Overall In By For And Across With Rating Grade Judgement For The "
+                        "Children Children's Services".split())
 _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
@@ -199,14 +210,27 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 rating=_is_rating(text, match, (before, after), kind, is_title, opening),
                 negated=_negated(before[-55:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
-                time=_time(before[-90:], after[:45], article, sentence_index,
-                           lower[s_start : match.start()]),
+                time="before" if _labels_council(text, match.end(), is_title) else _time(
+                    before[-90:], after[:45], article, sentence_index, lower[s_start : match.start()]
+                ),
                 year=_year(before[-90:] + " " + after[:30])
                 or (None if _NOW.search(before) else _year(lower[s_start : match.start()])),
                 older_scale=older,
             )
         )
     return found
+
+
+def _labels_council(text: str, end: int, is_title: bool) -> bool:
+    """"'inadequate' councils", "at 'inadequate' Surrey": a council's standing grade, used
+    as a label while the news is something else (usually a visit)."""
+    follower = _LABEL_FOLLOWER.match(text, end)
+    if not follower:
+        return False
+    word = follower.group(1)
+    if word.lower() in {"council", "councils", "authority", "authorities", "local", "boroughs"}:
+        return True
+    return not is_title and word[:1].isupper() and word not in _NOT_PLACES
 
 
 def _value(kind: str, text: str) -> tuple[str | None, bool]:
@@ -248,6 +272,8 @@ def _is_rating(
     capital = bool(_CAPITALISED.match(original)) and not is_title and not opening
     follower = re.match(r"\W*([a-z']+)", after)
     next_word = follower.group(1) if follower else ""
+    if _AREA_BEFORE.search(before[-45:]):
+        return True
     if kind == "good":
         framed = bool(_GOOD_BEFORE.search(before[-30:])) or next_word in {
             "rating", "grade", "judgement", "judgment", "overall", "across", "by", "in"

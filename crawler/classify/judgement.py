@@ -54,10 +54,10 @@ def read_graded(
     usable = [i for i, m in enumerate(mentions) if _usable(m, kind, signals)]
     current = [i for i in usable if mentions[i].time != "before" and not mentions[i].no_longer]
     overall = [i for i in current if _is_overall(i, areas)]
-    out.judgement, source = _choose(overall, mentions, areas)
+    out.judgement, source = _choose(overall, mentions, areas, article)
     if source is not None:
         out.evidence["judgement"] = _sentence(article, mentions[source].sentence)
-        out.strength = sum(_weight(i, mentions[i], areas) for i in overall
+        out.strength = sum(_weight(i, mentions[i], areas, article) for i in overall
                            if mentions[i].value == out.judgement)
     out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
     if prev_source is not None:
@@ -93,11 +93,11 @@ def _is_overall(i: int, areas: AreaReading) -> bool:
     return not keys or "overall_effectiveness" in keys or i in areas.all_areas
 
 
-def _weight(i: int, m: GradeMention, areas: AreaReading) -> float:
+def _weight(i: int, m: GradeMention, areas: AreaReading, article: Article) -> float:
     weight = 1.0
     if m.sentence < 0:
         weight += 2.0
-    elif m.sentence < 3:
+    elif article.in_lead(m.sentence, 3):
         weight += 0.5
     if "overall_effectiveness" in areas.areas.get(i, []) or i in areas.all_areas:
         weight += 2.0
@@ -109,14 +109,14 @@ def _weight(i: int, m: GradeMention, areas: AreaReading) -> float:
 
 
 def _choose(
-    candidates: list[int], mentions: list[GradeMention], areas: AreaReading
+    candidates: list[int], mentions: list[GradeMention], areas: AreaReading, article: Article
 ) -> tuple[str | None, int | None]:
     """The best-supported overall grade, or None when two grades compete closely."""
     totals: dict[str, float] = {}
     best_source: dict[str, tuple[float, int]] = {}
     for i in candidates:
         m = mentions[i]
-        w = _weight(i, m, areas)
+        w = _weight(i, m, areas, article)
         totals[m.value] = totals.get(m.value, 0.0) + w
         if m.value not in best_source or w > best_source[m.value][0]:
             best_source[m.value] = (w, i)

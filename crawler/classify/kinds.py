@@ -155,7 +155,7 @@ def _visit_kind(
         if not hits:
             continue
         prominent = family in signals.title or family in signals.url or any(
-            i < 4 for i in signals.sentences(family)
+            article.in_lead(i) for i in signals.sentences(family)
         )
         current = not hits[0][1]
         if (prominent and current) or not grade_strength or (current and not strong_grade):
@@ -177,7 +177,7 @@ def _unnamed_visit(article: Article) -> str | None:
     visit = _VISIT_WORDS.search(article.lower)
     in_title = _VISIT_WORDS.search(title)
     progress = _VISIT_PROGRESS.search(title) or any(
-        _VISIT_PROGRESS.search(s.text.lower()) for s in article.sentences[:5]
+        _VISIT_PROGRESS.search(s.text.lower()) for s in article.sentences if s.rank < 5
     )
     letter = re.search(r"\bletter\b", article.lower)
     if in_title and (progress or letter):

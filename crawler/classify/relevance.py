@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.classify.councils import CouncilReading
-from crawler.classify.cues import Signals
+from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.text import Article
 
@@ -68,7 +68,7 @@ def _weighted(signals: Signals, family: str, lead: int = 4) -> float:
     """Headline 3, opening sentences 1, the rest 0.3 (capped): where a topic sits matters."""
     total = 3.0 * (family in signals.title) + 1.5 * (family in signals.url)
     for index in dict.fromkeys(signals.sentences(family)):
-        total += 1.0 if index < lead else 0.3
+        total += 1.0 if signals.article.in_lead(index, lead) else 0.3
     return min(total, 6.0)
 
 
@@ -89,12 +89,12 @@ def _features(
         signals.has("joint_agencies") and signals.has("ofsted") and "joint" in article.lower
     )
     graded = any(_current_grade(m, signals) for m in mentions)
-    fresh = _fresh_events(article, signals)
+    fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
     f["current_grade"] = 1.0 if graded else 0.0
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
-        f["nothing_reported"] = -1.5
+        f["nothing_reported"] = -3.0
     f["council"] = _council_feature(councils)
     if len(councils.scores) >= 4 and councils.top_score < 3.0:
         f["diffuse_councils"] = -1.5  # many councils named once each: a national story
@@ -131,22 +131,48 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
     return True
 
 
-def _fresh_events(article: Article, signals: Signals) -> float:
+def _fresh_events(article: Article, signals: Signals, mentions: list[GradeMention]) -> float:
     """Reported inspection events, not recalled ("rated inadequate in 2015") or awaited."""
+    recalled = _recalled_sentences(mentions)
     event_year = article.event_year
-    total = 3.0 * ("event" in signals.title) + 1.5 * ("event" in signals.url)
-    for index in dict.fromkeys(signals.sentences("event")):
-        if signals.in_sentence("future", index):
-            continue
-        if any(signals.in_sentence(f, index) for f in _OTHER_SUBJECT) and not (
-            signals.in_sentence("childrens_services", index) or signals.in_sentence("send", index)
-        ):
-            continue
-        weight = 1.0 if index < 4 else 0.5
-        if _only_old_years(article.sentences[index].text, event_year):
-            weight *= 0.25
-        total += weight
+    total = 3.0 * bool({"event", "event_grade"} & signals.title)
+    total += 1.5 * bool({"event", "event_grade"} & signals.url)
+    weights: dict[int, float] = {}
+    for family in ("event", "event_grade"):
+        for match in FAMILIES[family].finditer(article.lower):
+            index = article.sentence_at(match.start()).index
+            weight = _event_weight(article, signals, match, index, event_year)
+            if family == "event_grade" and index in recalled:
+                weight *= 0.25
+            weights[index] = max(weights.get(index, 0.0), weight)
+    total += sum(weights.values())
     return min(total, 5.0)
+
+
+def _event_weight(
+    article: Article, signals: Signals, match: re.Match[str], index: int, event_year: int | None
+) -> float:
+    """An event in the opening counts more; one about a school or dated years ago, less."""
+    if signals.in_sentence("future", index):
+        return 0.0
+    if any(signals.in_sentence(f, index) for f in _OTHER_SUBJECT) and not (
+        signals.in_sentence("childrens_services", index) or signals.in_sentence("send", index)
+    ):
+        return 0.0
+    weight = 1.0 if article.in_lead(index) else 0.5
+    near = article.lower[max(0, match.start() - 15) : match.end() + 45]
+    if _only_old_years(near, event_year):
+        weight *= 0.25
+    return weight
+
+
+def _recalled_sentences(mentions: list[GradeMention]) -> set[int]:
+    """Sentences whose only grades belong to an earlier inspection."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.rating and not m.negated:
+            by_sentence.setdefault(m.sentence, set()).add("before" if m.time == "before" else "now")
+    return {i for i, times in by_sentence.items() if times == {"before"}}
 
 
 def _only_old_years(text: str, event_year: int | None) -> bool:

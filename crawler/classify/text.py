@@ -62,6 +62,7 @@ class Sentence:
     end: int
     text: str
     quoted: bool  # inside someone's quoted words (a councillor's claim is not a finding)
+    rank: int = 0  # how many real sentences precede it: "Published" and captions don't count
 
 
 @dataclass(slots=True)
@@ -78,6 +79,10 @@ class Article:
     years: list[int] = field(default_factory=list)
     event_year: int | None = None  # the year of the events reported: published, or estimated
     _starts: list[int] = field(default_factory=list)
+
+    def in_lead(self, index: int, size: int = 4) -> bool:
+        """Among the opening sentences (the title counts as index -1)."""
+        return index < 0 or self.sentences[index].rank < size
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding a character offset of `body`."""
@@ -104,12 +109,14 @@ def split_sentences(body: str) -> list[Sentence]:
     cuts.append(len(body))
     sentences: list[Sentence] = []
     in_quote = False
+    rank = 0
     for start, end in zip(cuts, cuts[1:], strict=False):
         chunk = body[start:end]
         stripped = chunk.strip()
         if stripped:
             quoted = in_quote or stripped.startswith('"') or _said(stripped)
-            sentences.append(Sentence(len(sentences), start, end, stripped, quoted))
+            sentences.append(Sentence(len(sentences), start, end, stripped, quoted, rank))
+            rank += len(stripped.split()) >= 6
         # A quotation runs on until its closing mark, but never past a paragraph.
         in_quote = False if "\n" in chunk else in_quote ^ (stripped.count('"') % 2 == 1)
     return sentences
