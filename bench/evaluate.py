@@ -37,8 +37,14 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.classify import Document, classify  # noqa: E402
 
-FIELDS = ("first_council", "inspection_type", "judgement", "previous_judgement", "direction",
-          "grades")
+FIELDS = (
+    "first_council",
+    "inspection_type",
+    "judgement",
+    "previous_judgement",
+    "direction",
+    "grades",
+)
 
 
 def load(paths: list[Path]) -> list[dict[str, Any]]:
@@ -87,8 +93,10 @@ def report(name: str, rows: list[dict[str, Any]], with_dates: bool, errors: bool
     p, r, f1 = prf(tp, fp, fn)
     relevant = [(row, got) for row, got in zip(rows, results, strict=True) if row["relevant"]]
     print(f"== {name} corpus: {len(rows)} items, {len(relevant)} relevant")
-    print(f"relevance            precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}"
-          f"  (tp {tp}, fp {fp}, fn {fn})")
+    print(
+        f"relevance            precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}"
+        f"  (tp {tp}, fp {fp}, fn {fn})"
+    )
     wrong: list[tuple[str, str, Any, Any]] = []
     for field in FIELDS:
         correct = 0
@@ -132,13 +140,17 @@ def confusion(relevant: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
 
 
 def print_errors(
-    rows: list[dict[str, Any]], results: list[dict[str, Any]], wrong: list[tuple[str, str, Any, Any]]
+    rows: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    wrong: list[tuple[str, str, Any, Any]],
 ) -> None:
     print("-- misclassified (id, field: expected -> got)")
     for row, got in zip(rows, results, strict=True):
         if row["relevant"] != got["relevant"]:
-            print(f"   {row['id']} relevant: {row['relevant']} -> {got['relevant']}"
-                  f" (score {got['score']})  {row.get('title') or ''}"[:160])
+            print(
+                f"   {row['id']} relevant: {row['relevant']} -> {got['relevant']}"
+                f" (score {got['score']})  {row.get('title') or ''}"[:160]
+            )
     for item_id, field, expected, value in wrong:
         print(f"   {item_id} {field}: {expected} -> {value}")
 

@@ -61,7 +61,9 @@ class LocalAuthority:
     @property
     def names(self) -> tuple[str, ...]:
         """Every unambiguous way of naming this council."""
-        return tuple(dict.fromkeys((self.name, self.display_name, self.official_name, *self.aliases)))
+        return tuple(
+            dict.fromkeys((self.name, self.display_name, self.official_name, *self.aliases))
+        )
 
     def as_ref(self) -> dict[str, str]:
         """The §4 contract shape of a council inside a classification."""
@@ -131,9 +133,7 @@ class Gazetteer:
         """Councils in an ONS or an Ofsted region (either name is accepted)."""
         wanted = _key(region)
         return [
-            la
-            for la in self.councils
-            if wanted in (_key(la.ons_region), _key(la.ofsted_region))
+            la for la in self.councils if wanted in (_key(la.ons_region), _key(la.ofsted_region))
         ]
 
 

@@ -84,7 +84,8 @@ Slough: Slough Children First; Slough Children's Services Trust
 Southend-on-Sea: Southend; Southend City Council; Southend Council
 St. Helens: St Helens; St. Helens; St Helens Borough Council; St Helens Council
 Staffordshire: Staffs
-Stockton-on-Tees: Stockton-on-Tees; Stockton on Tees; Stockton Borough Council; Stockton Council; Stockton-on-Tees Borough Council; Stockton
+Stockton-on-Tees: Stockton-on-Tees; Stockton on Tees; Stockton Borough Council; Stockton Council;
+    Stockton-on-Tees Borough Council; Stockton
 Stoke-on-Trent: Stoke; Stoke City Council; Stoke-on-Trent City Council
 Sunderland: Together for Children; Together for Children Sunderland
 Surrey: Surrey County Council
@@ -115,16 +116,18 @@ Bedfordshire: Bedford Borough; Central Bedfordshire; Luton
 Achieving for Children: Kingston upon Thames; Richmond upon Thames; Windsor and Maidenhead
 """
 
-# Councils abolished since the inspections a reporter may write about, and the
-# current councils that cover the same area (contract names).
+# Councils abolished since the inspections a reporter may write about, keyed by the
+# current councils that cover the same area (contract names, joined by "+").
 FORMER_COUNCILS = """
-Cumbria; Cumbria County Council; Cumbria Children's Services: Cumberland; Westmorland and Furness
-Northamptonshire; Northamptonshire County Council; Northants; Northamptonshire Children's Trust: North Northamptonshire; West Northamptonshire
-Dorset County Council: Dorset
-Bournemouth Borough Council; Borough of Poole; Poole Borough Council; Poole; Bournemouth; Christchurch Borough Council: Bournemouth, Christchurch and Poole
-Somerset County Council: Somerset
-Buckinghamshire County Council: Buckinghamshire
-North Yorkshire County Council: North Yorkshire
+Cumberland + Westmorland and Furness: Cumbria; Cumbria County Council; Cumbria Children's Services
+North Northamptonshire + West Northamptonshire: Northamptonshire; Northamptonshire County Council;
+    Northants; Northamptonshire Children's Trust
+Dorset: Dorset County Council
+Bournemouth, Christchurch and Poole: Bournemouth Borough Council; Borough of Poole; Poole;
+    Poole Borough Council; Bournemouth; Christchurch Borough Council
+Somerset: Somerset County Council
+Buckinghamshire: Buckinghamshire County Council
+North Yorkshire: North Yorkshire County Council
 """
 
 # Towns and places reporters use for a council's area, beyond the districts the
@@ -143,26 +146,32 @@ Calderdale: Halifax; Brighouse; Todmorden; Elland; Sowerby Bridge; Hebden Bridge
 Central Bedfordshire: Leighton Buzzard; Dunstable; Biggleswade; Houghton Regis; Flitwick
 Cheshire East: Crewe; Macclesfield; Congleton; Nantwich; Wilmslow; Sandbach
 Cheshire West and Chester: Chester; Ellesmere Port; Northwich; Winsford
-Cornwall: Truro; Penzance; Falmouth; St Austell; Newquay; Bodmin; Camborne; Redruth; Launceston; Liskeard; Saltash
+Cornwall: Truro; Penzance; Falmouth; St Austell; Newquay; Bodmin; Camborne; Redruth; Launceston;
+    Liskeard; Saltash
 Coventry: Coventry
 Cumberland: Workington; Whitehaven; Maryport; Cockermouth
 Derbyshire: Buxton; Glossop; Matlock; Ilkeston; Belper; Swadlincote
 Devon: Barnstaple; Exmouth; Newton Abbot; Tiverton; Tavistock; Bideford; Okehampton; Totnes
 Doncaster: Mexborough; Thorne
-Dorset: Weymouth; Dorchester; Bridport; Blandford; Shaftesbury; Sherborne; Wimborne; Ferndown; Swanage
+Dorset: Weymouth; Dorchester; Bridport; Blandford; Shaftesbury; Sherborne; Wimborne; Ferndown;
+    Swanage
 Dudley: Stourbridge; Halesowen; Brierley Hill
-Durham: Durham; Chester-le-Street; Consett; Seaham; Peterlee; Newton Aycliffe; Bishop Auckland; Spennymoor; Barnard Castle
+Durham: Durham; Chester-le-Street; Consett; Seaham; Peterlee; Newton Aycliffe; Bishop Auckland;
+    Spennymoor; Barnard Castle
 East Riding of Yorkshire: Beverley; Bridlington; Goole; Driffield
 East Sussex: Bexhill; Crowborough; Uckfield; Seaford; Newhaven
 Essex: Harlow; Clacton; Canvey Island; Saffron Walden; Witham; Loughton
 Gloucestershire: Cirencester
 Hampshire: Andover; Aldershot; Farnborough; Petersfield; Romsey; Lymington
-Hertfordshire: Hemel Hempstead; Hitchin; Letchworth; Hertford; Bishop's Stortford; Hatfield; Berkhamsted; Borehamwood; Harpenden
+Hertfordshire: Hemel Hempstead; Hitchin; Letchworth; Hertford; Bishop's Stortford; Hatfield;
+    Berkhamsted; Borehamwood; Harpenden
 Isle of Wight: Ryde; Cowes
-Kent: Margate; Ramsgate; Gravesend; Sittingbourne; Faversham; Folkestone; Whitstable; Herne Bay; Broadstairs
+Kent: Margate; Ramsgate; Gravesend; Sittingbourne; Faversham; Folkestone; Whitstable; Herne Bay;
+    Broadstairs
 Kirklees: Huddersfield; Dewsbury; Batley; Holmfirth; Mirfield; Heckmondwike; Cleckheaton
 Knowsley: Kirkby; Huyton; Prescot
-Lancashire: Accrington; Nelson; Colne; Morecambe; Skelmersdale; Ormskirk; Leyland; Fleetwood; Clitheroe
+Lancashire: Accrington; Nelson; Colne; Morecambe; Skelmersdale; Ormskirk; Leyland; Fleetwood;
+    Clitheroe
 Leeds: Morley; Pudsey; Otley; Wetherby; Garforth
 Leicestershire: Loughborough; Market Harborough; Hinckley; Coalville; Melton Mowbray
 Lincolnshire: Grantham; Stamford; Spalding; Skegness; Gainsborough; Louth; Sleaford
@@ -176,7 +185,8 @@ North Somerset: Weston-super-Mare; Clevedon; Portishead; Nailsea
 North Tyneside: Wallsend; Tynemouth; Whitley Bay
 North Yorkshire: Skipton; Whitby; Northallerton; Ripon; Thirsk
 Northumberland: Morpeth; Blyth; Cramlington; Ashington; Hexham; Berwick-upon-Tweed
-Nottinghamshire: Worksop; Retford; Hucknall; Newark; Sutton-in-Ashfield; Kirkby-in-Ashfield; Beeston; West Bridgford
+Nottinghamshire: Worksop; Retford; Hucknall; Newark; Sutton-in-Ashfield; Kirkby-in-Ashfield;
+    Beeston; West Bridgford
 Oxfordshire: Banbury; Bicester; Witney; Abingdon; Didcot; Henley-on-Thames; Wantage
 Redcar and Cleveland: Redcar; Guisborough; Saltburn
 Rochdale: Heywood
@@ -187,12 +197,14 @@ Somerset: Taunton; Yeovil; Bridgwater; Frome; Glastonbury; Minehead; Chard
 South Gloucestershire: Yate; Thornbury; Filton; Bradley Stoke; Chipping Sodbury
 South Tyneside: South Shields; Jarrow; Hebburn
 Southend-on-Sea: Leigh-on-Sea; Shoeburyness
-Staffordshire: Burton upon Trent; Burton-on-Trent; Cannock; Rugeley; Kidsgrove; Biddulph; Newcastle; Newcastle-under-Lyme
+Staffordshire: Burton upon Trent; Burton-on-Trent; Cannock; Rugeley; Kidsgrove; Biddulph;
+    Newcastle; Newcastle-under-Lyme
 Stockton-on-Tees: Billingham; Thornaby; Yarm; Ingleby Barwick
 Stoke-on-Trent: Hanley; Burslem; Longton; Tunstall
 Suffolk: Lowestoft; Bury St Edmunds; Felixstowe; Newmarket; Haverhill; Stowmarket; Beccles
 Sunderland: Houghton-le-Spring
-Surrey: Camberley; Farnham; Godalming; Redhill; Reigate; Staines; Weybridge; Leatherhead; Dorking; Caterham
+Surrey: Camberley; Farnham; Godalming; Redhill; Reigate; Staines; Weybridge; Leatherhead;
+    Dorking; Caterham
 Tameside: Ashton-under-Lyne; Stalybridge
 Thurrock: Grays; Tilbury; Purfleet; Stanford-le-Hope
 Torbay: Torquay; Paignton; Brixham
@@ -264,13 +276,16 @@ def _clean(name: str) -> str:
 
 
 def _table(text: str) -> dict[str, list[str]]:
-    """Parse the "key: a; b; c" tables above."""
+    """Parse the "key: a; b; c" tables above (an indented line continues the one before)."""
     table: dict[str, list[str]] = {}
-    for line in text.strip().splitlines():
-        key, _, values = line.partition(":")
-        table.setdefault(key.strip(), []).extend(
-            _clean(v) for v in values.split(";") if v.strip()
-        )
+    key = ""
+    for line in text.strip("\n").splitlines():
+        if line.startswith(" ") and key:
+            values = line
+        else:
+            key, _, values = line.partition(":")
+            key = key.strip()
+        table.setdefault(key, []).extend(_clean(v) for v in values.split(";") if v.strip())
     return table
 
 
@@ -316,7 +331,9 @@ def _district_names(
     for row in society:
         if row["nation"] != "England" or row["local-authority-type"] != "NMD":
             continue
-        owners = resolve(row["replaced-by"].split(",")[0]) if row["current-authority"] != "True" else []
+        owners = (
+            resolve(row["replaced-by"].split(",")[0]) if row["current-authority"] != "True" else []
+        )
         owners = owners or resolve(row["county-la"])
         name = row["nice-name"]
         for owner in owners:
@@ -330,7 +347,9 @@ def _district_names(
 def build(shared: Path) -> list[dict[str, object]]:
     lookup = shared / "ofsted" / "la_lookup"
     derived = _read(lookup / "la_153_derived.csv")
-    domains = {row["urn"]: row["domain"] for row in _read(lookup / "JT-39_Provider_data_lookup.csv")}
+    domains = {
+        row["urn"]: row["domain"] for row in _read(lookup / "JT-39_Provider_data_lookup.csv")
+    }
     society = _read(lookup / "mysociety_uk_local_authorities_current.csv")
     nice = {row["gss-code"]: row for row in society}
     code_to_name = {row["mysociety_code"]: row["name_ons"] for row in derived}
@@ -343,9 +362,9 @@ def build(shared: Path) -> list[dict[str, object]]:
         _table(DOMAINS),
     )
     former: dict[str, list[str]] = {}
-    for names, successors in _table(FORMER_COUNCILS).items():
-        for successor in successors:
-            former.setdefault(successor, []).extend(n.strip() for n in names.split(";"))
+    for successors, names in _table(FORMER_COUNCILS).items():
+        for successor in successors.split("+"):
+            former.setdefault(successor.strip(), []).extend(names)
     sharing: dict[str, list[str]] = {}
     for name, owners in shared_names.items():
         for owner in owners:

@@ -40,10 +40,14 @@ _LINK_AFTER = re.compile(
     r"\b(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
     r"deemed|praised|singled out)\b|[-:]"
 )
-_LINK_BEFORE = re.compile(r"\b(?:for|in|including|included|include|includes|areas?|both|namely|"
-                          r"as (?:were|was|did|are|is))\b|[-:]")
-_HEADER = re.compile(r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
-                     r"|:\s*$")
+_LINK_BEFORE = re.compile(
+    r"\b(?:for|in|including|included|include|includes|areas?|both|namely|"
+    r"as (?:were|was|did|are|is))\b|[-:]"
+)
+_HEADER = re.compile(
+    r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
+    r"|:\s*$"
+)
 
 
 @dataclass(slots=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from config.gazetteer import Gazetteer, load_gazetteer
 from config.vocabulary import Direction, InspectionType, Judgement
-
 from crawler.classify.areas import read_areas
 from crawler.classify.councils import read_councils
 from crawler.classify.cues import Signals, read_signals

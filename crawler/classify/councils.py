@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from config.gazetteer import Gazetteer, LocalAuthority
-
 from crawler.classify.cues import Signals
 from crawler.classify.places import KIND_WEIGHT, Mention, place_index
 from crawler.classify.text import Article
@@ -128,8 +127,11 @@ class _Tally:
     def _add_body(self, mention: Mention, la: LocalAuthority, weight: float) -> None:
         sentence = self.article.sentence_at(mention.start)
         code = la.gss_code
-        context = 1.3 if any(self.signals.in_sentence(f, sentence.index)
-                             for f in _INSPECTION_FAMILIES) else 1.0
+        context = (
+            1.3
+            if any(self.signals.in_sentence(f, sentence.index) for f in _INSPECTION_FAMILIES)
+            else 1.0
+        )
         head = self.article.lower[max(sentence.start, mention.start - 40) : mention.start]
         if _PASSING.search(head):
             context = 0.4
@@ -174,7 +176,8 @@ class _Tally:
     def _discussed(self, code: str) -> bool:
         """Named where an inspection or a grade is discussed, not only in passing."""
         return code in self.title_codes or any(
-            self.signals.in_sentence(f, i) for i in self.sentences.get(code, [])
+            self.signals.in_sentence(f, i)
+            for i in self.sentences.get(code, [])
             for f in ("ofsted", "event")
         )
 
@@ -190,8 +193,9 @@ class _Tally:
                 per_sentence[index].append(code)
         extra: list[str] = []
         for index, codes in per_sentence.items():
-            if len(codes) >= 3 and any(self.signals.in_sentence(f, index)
-                                       for f in ("ofsted", "inspect", "event")):
+            if len(codes) >= 3 and any(
+                self.signals.in_sentence(f, index) for f in ("ofsted", "inspect", "event")
+            ):
                 extra += [c for c in codes if c not in extra]
         return extra
 

@@ -204,7 +204,9 @@ def read_signals(article: Article) -> Signals:
             signals.title.add(name)
         if article.url_words and pattern.search(article.url_words):
             signals.url.add(name)
-    acronym_hits = [article.sentence_at(m.start()).index for m in _SEND_ACRONYM.finditer(article.body)]
+    acronym_hits = [
+        article.sentence_at(m.start()).index for m in _SEND_ACRONYM.finditer(article.body)
+    ]
     if acronym_hits:
         signals.body["send"] = sorted(signals.body.get("send", []) + acronym_hits)
     if _SEND_ACRONYM.search(article.title):

@@ -16,6 +16,11 @@ from dataclasses import dataclass, replace
 
 from crawler.classify.text import Article
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 GRADE_WORDS = re.compile(
     r"\b(?:"
     r"(?P<ri>requir(?:es?|ed|ing)\s+(?:an?\s+|some\s+|further\s+)?improvement"
@@ -42,12 +47,18 @@ _VALUE = {
     "lowest": "inadequate",
     "top": "outstanding",
 }
-_PERF = {"excellently": "outstanding", "well": "good", "adequately": "requires_improvement",
-         "poorly": "inadequate"}
+_PERF = {
+    "excellently": "outstanding",
+    "well": "good",
+    "adequately": "requires_improvement",
+    "poorly": "inadequate",
+}
 
 # A clause ends at these; cues are only read inside the grade's own clause.
-_CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|,\s(?:but|while|although|whereas|however)\b|\bbut\b|"
-                           r"\bwhile\b|\bwhilst\b|\bwhereas\b|\balthough\b|\bhowever\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:(]|\s-\s|,\s(?:but|while|although|whereas|however)\b|\bbut\b|"
+    r"\bwhile\b|\bwhilst\b|\bwhereas\b|\balthough\b|\bhowever\b"
+)
 # Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
@@ -61,8 +72,9 @@ _HEDGE = re.compile(
     r"towards|toward|push for|goal|avoid(?:ed|s)?)\b"
 )
 _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
-_NEGATION_SCOPE = re.compile(r".*\b(?:since|after|when|because|following|as|once|until)\b|.*,",
-                             re.DOTALL)
+_NEGATION_SCOPE = re.compile(
+    r".*\b(?:since|after|when|because|following|as|once|until)\b|.*,", re.DOTALL
+)
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
@@ -76,16 +88,21 @@ _BEFORE = re.compile(
 )
 # Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
 _BEFORE_AFTER = re.compile(
-    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?(?:(?:in|since|back in|until) (?:[a-z]+ )?"
+    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?"
+    r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
     r"years? (?:prior|ago|earlier|before))"
 )
 # "It comes after the service was rated 'good but requires improvement ...' in 2019."
-_LOOKS_BACK_OPENING = re.compile(r"^\W*(?:it|this|the (?:news|report|rating|judgement)) (?:comes|came) "
-                                 r"after\b|^\W*(?:it|this) follows\b")
-_STEADY = re.compile(r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
-                     r"still rated|continues to be|sustain(?:s|ed)?|again)\b")
+_LOOKS_BACK_OPENING = re.compile(
+    r"^\W*(?:it|this|the (?:news|report|rating|judgement)) (?:comes|came) "
+    r"after\b|^\W*(?:it|this) follows\b"
+)
+_STEADY = re.compile(
+    r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
+    r"still rated|continues to be|sustain(?:s|ed)?|again)\b"
+)
 _NOW = re.compile(
     r"\b(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
     r"has been|have been|currently|just been|this time)\b"
@@ -106,40 +123,59 @@ _GOOD_BEFORE = re.compile(
     r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
     r"maintain(?:s|ed)?|an?|been|be|both|all)\W*$"
 )
-_STRONG_BEFORE = re.compile(r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
-                            r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$")
+_STRONG_BEFORE = re.compile(
+    r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
+    r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
+)
 # Words that may follow a grade used as a grade ("rated good by", "remain outstanding,
 # according to"); any other word after it makes it an adjective ("good practice").
-_FOLLOW_OK = frozenset(
-    """rating ratings grade grades judgement judgment judgements overall status verdict score
-    outcome result ofsted again by in for across and or with after following at since to from
-    but as when under on this last then before until back previously earlier ago already also
-    too up down out over into about among between through during without within against despite
-    including according than so yet still now only both all each too once while where which who
-    that because if has have had is are was were will would should must may can could remains
-    remain said says say found finds according inspectors""".split()
+_FOLLOW_OK = _words(
+    """
+    rating ratings grade grades judgement judgment judgements overall status verdict score
+    outcome result ofsted again by in for across and or with after following at since to
+    from but as when under on this last then before until back previously earlier ago
+    already also too up down out over into about among between through during without within
+    against despite including according than so yet still now only both all each too once
+    while where which who that because if has have had is are was were will would should
+    must may can could remains remain said says say found finds according inspectors
+    """
 )
-_SERVICE_NOUNS = frozenset("children children's services council authority department borough "
-                           "county city".split())
+_SERVICE_NOUNS = _words(
+    """
+    children children's services council authority department borough county city
+    """
+)
 # Judgement areas named right after a grade make it a grade ("requiring improvement
 # included the impact of leaders ... and overall effectiveness").
-_AREA_WORDS = re.compile(r"impact of leaders|help and protection|overall effectiveness|care leavers|"
-                         r"children in care|looked[- ]after|leadership, management|children who "
-                         r"needs? help")
+_AREA_WORDS = re.compile(
+    r"impact of leaders|help and protection|overall effectiveness|care leavers|"
+    r"children in care|looked[- ]after|leadership, management|children who "
+    r"needs? help"
+)
 # "A department rated inadequate has made progress": the standing grade of a visit.
-_STANDING = re.compile(r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
-                       r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
-                       r"(?:progress|improvements?|signs)")
+_STANDING = re.compile(
+    r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
+    r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
+    r"(?:progress|improvements?|signs)"
+)
 # "help and protection good, children in care outstanding": a list of areas and grades.
-_AREA_BEFORE = re.compile(r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
-                          r"children in care|leadership)\W{0,3}(?:(?:was|were|is|are|judged|rated|"
-                          r"to be|as)\W+){0,2}$")
+_AREA_BEFORE = re.compile(
+    r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
+    r"children in care|leadership)\W{0,3}(?:(?:was|were|is|are|judged|rated|"
+    r"to be|as)\W+){0,2}$"
+)
 # "the department requires improvement": the grade as the predicate of the service.
-_SERVICE_SUBJECT = re.compile(r"\b(?:department|services?|council|authority|it|they|trust|borough|"
-                              r"county|partnership|provision)\s+(?:still\s+|now\s+|also\s+)?$")
+_SERVICE_SUBJECT = re.compile(
+    r"\b(?:department|services?|council|authority|it|they|trust|borough|"
+    r"county|partnership|provision)\s+(?:still\s+|now\s+|also\s+)?$"
+)
 _LABEL_FOLLOWER = re.compile(r"['\"]?-?(?:rated)?[ \t]+([A-Za-z]+)")
-_NOT_PLACES = frozenset("Ofsted Overall In By For And Across With Rating Grade Judgement For The "
-                        "Children Children's Services".split())
+_NOT_PLACES = _words(
+    """
+    Ofsted Overall In By For And Across With Rating Grade Judgement For The Children
+    Children's Services
+    """
+)
 _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
@@ -210,8 +246,14 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 rating=_is_rating(text, match, (before, after), kind, is_title, opening),
                 negated=_negated(before[-55:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
-                time="before" if _labels_council(text, match.end(), is_title) else _time(
-                    before[-90:], after[:45], article, sentence_index, lower[s_start : match.start()]
+                time="before"
+                if _labels_council(text, match.end(), is_title)
+                else _time(
+                    before[-90:],
+                    after[:45],
+                    article,
+                    sentence_index,
+                    lower[s_start : match.start()],
                 ),
                 year=_year(before[-90:] + " " + after[:30])
                 or (None if _NOW.search(before) else _year(lower[s_start : match.start()])),
@@ -222,7 +264,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
 
 
 def _labels_council(text: str, end: int, is_title: bool) -> bool:
-    """"'inadequate' councils", "at 'inadequate' Surrey": a council's standing grade, used
+    """ "'inadequate' councils", "at 'inadequate' Surrey": a council's standing grade, used
     as a label while the news is something else (usually a visit)."""
     follower = _LABEL_FOLLOWER.match(text, end)
     if not follower:
@@ -265,7 +307,7 @@ def _is_rating(
         return True
     original = text[match.start() : match.end()]
     opens = text[match.start() - 1 : match.start()] in {"'", '"'}
-    closes = text[match.end() : match.end() + 2].lstrip(".,!") [:1] in {"'", '"'} or text[
+    closes = text[match.end() : match.end() + 2].lstrip(".,!")[:1] in {"'", '"'} or text[
         match.end() : match.end() + 1
     ] in {"'", '"'}
     quoted = closes and (opens or bool(_RATING_BEFORE.search(before[-30:])))
@@ -276,20 +318,40 @@ def _is_rating(
         return True
     if kind == "good":
         framed = bool(_GOOD_BEFORE.search(before[-30:])) or next_word in {
-            "rating", "grade", "judgement", "judgment", "overall", "across", "by", "in"
+            "rating",
+            "grade",
+            "judgement",
+            "judgment",
+            "overall",
+            "across",
+            "by",
+            "in",
         }
         plain_noun = next_word and next_word not in _FOLLOW_OK
         if plain_noun and not quoted and not capital:
             return False
-        return quoted or capital or (framed and (is_title or bool(_STRONG_BEFORE.search(before[-30:]))
-                                                  or next_word in {"rating", "overall", "across",
-                                                                   "in", "by", "grade"}))
+        return (
+            quoted
+            or capital
+            or (
+                framed
+                and (
+                    is_title
+                    or bool(_STRONG_BEFORE.search(before[-30:]))
+                    or next_word in {"rating", "overall", "across", "in", "by", "grade"}
+                )
+            )
+        )
     strong_value = kind in {"ri", "inadequate"}
-    if next_word and next_word not in _FOLLOW_OK and not (
-        strong_value and next_word in _SERVICE_NOUNS
+    if (
+        next_word
+        and next_word not in _FOLLOW_OK
+        and not (strong_value and next_word in _SERVICE_NOUNS)
     ):
         return quoted or capital or (kind == "ri" and bool(_AREA_WORDS.search(after[:120])))
-    if kind in {"ri", "inadequate", "outstanding"} and _AREA_WORDS.search(after[:120] + before[-120:]):
+    if kind in {"ri", "inadequate", "outstanding"} and _AREA_WORDS.search(
+        after[:120] + before[-120:]
+    ):
         return True
     if kind == "ri" and _SERVICE_SUBJECT.search(before[-40:]):
         return True
@@ -305,10 +367,16 @@ def _negated(before: str, after: str) -> bool:
         scope = scope[cut.end() :]
     if _NEGATION.search(scope):
         return True
-    return bool(re.match(r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|"
-                         r"inadequate|requires?)", after)) or bool(
-        re.search(r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$",
-                  before)
+    return bool(
+        re.match(
+            r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|"
+            r"inadequate|requires?)",
+            after,
+        )
+    ) or bool(
+        re.search(
+            r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$", before
+        )
     )
 
 
@@ -344,8 +412,9 @@ def _previous_sentence_looks_back(article: Article, index: int) -> bool:
     if index <= 0:
         return False
     text = article.sentences[index - 1].text.lower()
-    return bool(re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection",
-                          text))
+    return bool(
+        re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection", text)
+    )
 
 
 def _earlier_year(text: str, event_year: int | None) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from config.vocabulary import Direction, InspectionType, Judgement, compare
-
 from crawler.classify.grades import GradeMention
 from crawler.classify.text import Article
 

@@ -13,21 +13,39 @@ import re
 from dataclasses import dataclass, field
 
 from config.vocabulary import GradeKey, InspectionType, Judgement
-
 from crawler.classify.areas import AreaReading
 from crawler.classify.cues import Signals
 from crawler.classify.grades import GradeMention, transitions
 from crawler.classify.text import Article
 
-_GRADES = {j.value for j in (Judgement.OUTSTANDING, Judgement.GOOD,
-                             Judgement.REQUIRES_IMPROVEMENT, Judgement.INADEQUATE)}
-_OTHER_SUBJECT = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_adult_learning",
-                  "neg_health", "neg_police", "neg_youth_justice")
-_NO_OVERALL = re.compile(r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
-                         r"(?:grade|judgement|judgment|rating)|without an overall")
+_GRADES = {
+    j.value
+    for j in (
+        Judgement.OUTSTANDING,
+        Judgement.GOOD,
+        Judgement.REQUIRES_IMPROVEMENT,
+        Judgement.INADEQUATE,
+    )
+}
+_OTHER_SUBJECT = (
+    "neg_school",
+    "neg_nursery",
+    "neg_home",
+    "neg_agency",
+    "neg_adult_learning",
+    "neg_health",
+    "neg_police",
+    "neg_youth_justice",
+)
+_NO_OVERALL = re.compile(
+    r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
+    r"(?:grade|judgement|judgment|rating)|without an overall"
+)
 _FOUR_AREAS = re.compile(r"\b(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)")
-_FIVE_AREAS = re.compile(r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
-                         r"new judge?ment for care leavers|experiences and progress of care leavers")
+_FIVE_AREAS = re.compile(
+    r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
+    r"new judge?ment for care leavers|experiences and progress of care leavers"
+)
 _COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
 _INFERRED_RI = re.compile(r"not yet")
 
@@ -57,8 +75,11 @@ def read_graded(
     out.judgement, source = _choose(overall, mentions, areas, article)
     if source is not None:
         out.evidence["judgement"] = _sentence(article, mentions[source].sentence)
-        out.strength = sum(_weight(i, mentions[i], areas, article) for i in overall
-                           if mentions[i].value == out.judgement)
+        out.strength = sum(
+            _weight(i, mentions[i], areas, article)
+            for i in overall
+            if mentions[i].value == out.judgement
+        )
     out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
     if prev_source is not None:
         out.evidence["previous_judgement"] = _sentence(article, prev_source)
@@ -143,7 +164,9 @@ def _previous(
             return old, index
     if earlier:
         return earlier[0].value, earlier[0].sentence
-    steady = [mentions[i] for i in usable if mentions[i].time == "steady" and mentions[i].value == now]
+    steady = [
+        mentions[i] for i in usable if mentions[i].time == "steady" and mentions[i].value == now
+    ]
     if steady:
         return steady[0].value, steady[0].sentence
     return None, None
@@ -160,14 +183,25 @@ def _post_reform(article: Article) -> bool:
 def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list[str], bool]:
     """The grade keys of the framework in force, and whether care is one combined judgement."""
     if kind == InspectionType.SIF:
-        keys = [GradeKey.OVERALL_EFFECTIVENESS, GradeKey.HELP_AND_PROTECTION,
-                GradeKey.CHILDREN_IN_CARE, GradeKey.CARE_LEAVERS, GradeKey.IMPACT_OF_LEADERS]
+        keys = [
+            GradeKey.OVERALL_EFFECTIVENESS,
+            GradeKey.HELP_AND_PROTECTION,
+            GradeKey.CHILDREN_IN_CARE,
+            GradeKey.CARE_LEAVERS,
+            GradeKey.IMPACT_OF_LEADERS,
+        ]
         return [k.value for k in keys], False
     combined = _combined_care(article)
-    keys = [GradeKey.OVERALL_EFFECTIVENESS, GradeKey.IMPACT_OF_LEADERS,
-            GradeKey.HELP_AND_PROTECTION]
-    keys += ([GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS] if combined
-             else [GradeKey.CHILDREN_IN_CARE, GradeKey.CARE_LEAVERS])
+    keys = [
+        GradeKey.OVERALL_EFFECTIVENESS,
+        GradeKey.IMPACT_OF_LEADERS,
+        GradeKey.HELP_AND_PROTECTION,
+    ]
+    keys += (
+        [GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS]
+        if combined
+        else [GradeKey.CHILDREN_IN_CARE, GradeKey.CARE_LEAVERS]
+    )
     if post_reform:
         keys = keys[1:]
     return [k.value for k in keys], combined

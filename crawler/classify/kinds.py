@@ -17,27 +17,40 @@ import re
 from dataclasses import dataclass
 
 from config.vocabulary import InspectionType
-
 from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.text import Article
 
-_FUTURE_HEAD = re.compile(r"\b(?:will|would|due to|expected to|going to|plans? to|ahead of|"
-                          r"before the|next)\b[^.]{0,60}$")
-_PAST_HEAD = re.compile(r"\b(?:follows?|followed|following|after|since|previous|last|earlier|"
-                        r"in (?:19|20)\d\d|and (?:a|at) |at a )\b[^.]{0,50}$")
-_ADOPTION_GRADED = re.compile(r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
-                              r"inadequate|requires? improvement)|(?:good|outstanding|"
-                              r"inadequate|requires? improvement)[^.]{0,40}adoption")
-_NEW_FRAMEWORK = re.compile(r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b|"
-                            r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)")
+_FUTURE_HEAD = re.compile(
+    r"\b(?:will|would|due to|expected to|going to|plans? to|ahead of|"
+    r"before the|next)\b[^.]{0,60}$"
+)
+_PAST_HEAD = re.compile(
+    r"\b(?:follows?|followed|following|after|since|previous|last|earlier|"
+    r"in (?:19|20)\d\d|and (?:a|at) |at a )\b[^.]{0,50}$"
+)
+_ADOPTION_GRADED = re.compile(
+    r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
+    r"inadequate|requires? improvement)|(?:good|outstanding|"
+    r"inadequate|requires? improvement)[^.]{0,40}adoption"
+)
+_NEW_FRAMEWORK = re.compile(
+    r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b|"
+    r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)"
+)
 # Judgement headings used from the single inspection framework (2013) on.
-_MODERN_AREAS = re.compile(r"help and protection|care leavers|impact of leaders|"
-                           r"leadership, management and governance")
-_FULL_DUE = re.compile(r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
-                       r"(?:is )?(?:due|expected)")
+_MODERN_AREAS = re.compile(
+    r"help and protection|care leavers|impact of leaders|"
+    r"leadership, management and governance"
+)
+_FULL_DUE = re.compile(
+    r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
+    r"(?:is )?(?:due|expected)"
+)
 _JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
-_VISIT_WORDS = re.compile(r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
-                          r"inspected on \d|\btwo-day\b")
+_VISIT_WORDS = re.compile(
+    r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
+    r"inspected on \d|\btwo-day\b"
+)
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
@@ -149,13 +162,17 @@ def _visit_kind(
 ) -> KindReading | None:
     """A visit, named or not, unless a full inspection's grade is clearly the news."""
     strong_grade = grade_strength >= 3.0
-    for family, kind in (("monitoring_visit", InspectionType.MONITORING_VISIT),
-                         ("focused_visit", InspectionType.FOCUSED_VISIT)):
+    for family, kind in (
+        ("monitoring_visit", InspectionType.MONITORING_VISIT),
+        ("focused_visit", InspectionType.FOCUSED_VISIT),
+    ):
         hits = _hits(article, signals, family, keep_past=True)
         if not hits:
             continue
-        prominent = family in signals.title or family in signals.url or any(
-            article.in_lead(i) for i in signals.sentences(family)
+        prominent = (
+            family in signals.title
+            or family in signals.url
+            or any(article.in_lead(i) for i in signals.sentences(family))
         )
         current = not hits[0][1]
         if (prominent and current) or not grade_strength or (current and not strong_grade):
@@ -164,8 +181,9 @@ def _visit_kind(
         return None
     unnamed = _unnamed_visit(article)
     if unnamed:
-        kind = (InspectionType.MONITORING_VISIT if standing_inadequate
-                else InspectionType.FOCUSED_VISIT)
+        kind = (
+            InspectionType.MONITORING_VISIT if standing_inadequate else InspectionType.FOCUSED_VISIT
+        )
         return KindReading(kind, unnamed, False, False)
     return None
 

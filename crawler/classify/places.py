@@ -17,6 +17,11 @@ from functools import cache
 
 from config.gazetteer import Gazetteer, LocalAuthority
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # How much a kind of name says about the council, before context is weighed.
 KIND_WEIGHT = {
     "alias": 1.0,
@@ -31,26 +36,45 @@ _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
 # Words that, right after a place name, make it an outlet, a health body, a police
 # force, a university or a club rather than the council.
-_ENTITY_WORDS = frozenset(
-    """post echo mail telegraph times gazette herald express chronicle star argus journal mercury
-    live standard observer advertiser guardian examiner globe dispatch press today courier
-    sentinel citizen reporter spotlight voice connected radio fm tv police constabulary fire nhs
-    hospital hospitals ccg ccgs clinical integrated icb healthcare health university college
-    academy school schools nursery fc afc united rovers cathedral airport crown magistrates
-    prison diocese football rugby cricket hospice ambulance healthwatch""".split()
+_ENTITY_WORDS = _words(
+    """
+    post echo mail telegraph times gazette herald express chronicle star argus journal
+    mercury live standard observer advertiser guardian examiner globe dispatch press today
+    courier sentinel citizen reporter spotlight voice connected radio fm tv police
+    constabulary fire nhs hospital hospitals ccg ccgs clinical integrated icb healthcare
+    health university college academy school schools nursery fc afc united rovers cathedral
+    airport crown magistrates prison diocese football rugby cricket hospice ambulance
+    healthwatch
+    """
 )
-_BEFORE_ENTITY = frozenset("nhs university hmp diocese bishop duke duchess earl".split())
-_CONNECTORS = frozenset("and & of the on upon in under le super".split())
+_BEFORE_ENTITY = _words(
+    """
+    nhs university hmp diocese bishop duke duchess earl
+    """
+)
+_CONNECTORS = _words(
+    """
+    and & of the on upon in under le super
+    """
+)
 # Council names that are also people's names or ordinary words: in running text
 # they count only when nothing suggests a person ("Dudley Smith") or a verb.
-_PERSONLIKE = frozenset(
-    """brent dudley bolton sutton kent halton merton sefton wakefield bradford barnet devon
-    durham derby luton preston lincoln darlington harrow camden bexley enfield""".split()
+_PERSONLIKE = _words(
+    """
+    brent dudley bolton sutton kent halton merton sefton wakefield bradford barnet devon
+    durham derby luton preston lincoln darlington harrow camden bexley enfield
+    """
 )
-_WORDLIKE = frozenset("reading bury".split())
-_FUNCTION_WORDS = frozenset(
-    """the a an in at of for on to from by and or with as after before during across about
-    inspectors ofsted council councils said says but while when""".split()
+_WORDLIKE = _words(
+    """
+    reading bury
+    """
+)
+_FUNCTION_WORDS = _words(
+    """
+    the a an in at of for on to from by and or with as after before during across about
+    inspectors ofsted council councils said says but while when
+    """
 )
 
 
@@ -188,14 +212,21 @@ def _compact_names(gazetteer: Gazetteer) -> dict[str, tuple[Entry, ...]]:
 
 
 def _looks_like_place(
-    text: str, spans: list[tuple[int, int, str]], i: int, length: int, entries: tuple[Entry, ...],
+    text: str,
+    spans: list[tuple[int, int, str]],
+    i: int,
+    length: int,
+    entries: tuple[Entry, ...],
     where: str,
 ) -> bool:
     """Capitals, and no sign of an outlet, a health body, a person or a verb."""
     first = spans[i][2]
     lead = spans[i + 1][2] if first.lower() == "the" and length > 1 else first
     if entries[0].acronym:
-        if text[spans[i][0] : spans[i + length - 1][1]] != text[spans[i][0] : spans[i + length - 1][1]].upper():
+        if (
+            text[spans[i][0] : spans[i + length - 1][1]]
+            != text[spans[i][0] : spans[i + length - 1][1]].upper()
+        ):
             return False
     elif not lead[:1].isupper():
         return False

@@ -34,13 +34,26 @@ _NEGATIVE_FAMILIES = {
     "neg_police": 0.8,
     "neg_youth_justice": 1.3,
 }
-_TYPE_FAMILIES = ("focused_visit", "monitoring_visit", "monitoring_inspection", "jtai", "wsoa",
-                  "ilacs", "sif", "significant_weakness", "send2023", "older", "joint_agencies")
+_TYPE_FAMILIES = (
+    "focused_visit",
+    "monitoring_visit",
+    "monitoring_inspection",
+    "jtai",
+    "wsoa",
+    "ilacs",
+    "sif",
+    "significant_weakness",
+    "send2023",
+    "older",
+    "joint_agencies",
+)
 _OTHER_SUBJECT = tuple(_NEGATIVE_FAMILIES)
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
-_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-                         r"((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"((?:19|20)\d\d)\b"
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
@@ -98,8 +111,11 @@ def _features(
     f["council"] = _council_feature(councils)
     if len(councils.scores) >= 4 and councils.top_score < 3.0:
         f["diffuse_councils"] = -1.5  # many councils named once each: a national story
-    negative = sum(w * _weighted(signals, fam) for fam, w in _NEGATIVE_FAMILIES.items()
-                   if not (joint and fam in _JOINT_PARTNERS))
+    negative = sum(
+        w * _weighted(signals, fam)
+        for fam, w in _NEGATIVE_FAMILIES.items()
+        if not (joint and fam in _JOINT_PARTNERS)
+    )
     f["other_subject"] = -0.7 * max(0.0, negative - 0.6 * positive)
     f["devolved"] = -1.5 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["national"] = -0.25 * _weighted(signals, "neg_national")

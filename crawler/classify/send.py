@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 from config.vocabulary import InspectionType, Judgement
-
 from crawler.classify.text import Article
 
 _POSITIVE = re.compile(
@@ -42,8 +41,10 @@ _EXPLAINER = re.compile(
     r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
 )
 # "the outcome for Trafford was that ...": a list of outcomes, then this area's own.
-_ATTRIBUTED = re.compile(r"outcome (?:for [\w' ]{2,40} )?(?:was|is) that|(?:found|concluded|"
-                         r"judged|decided) that")
+_ATTRIBUTED = re.compile(
+    r"outcome (?:for [\w' ]{2,40} )?(?:was|is) that|(?:found|concluded|"
+    r"judged|decided) that"
+)
 _NO_WSOA = re.compile(
     r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
     r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
@@ -51,12 +52,15 @@ _NO_WSOA = re.compile(
     r"[^.]{0,60}(?:written )?statement of action|"
     r"statement of action (?:was|is|has been) not required|(?:was|is) not required to produce"
 )
-_WSOA = re.compile(r"written statement of action|\bstatement of action\b|\bwsoa\b|"
-                   r"significant (?:areas? of )?weakness|areas? of significant weakness")
+_WSOA = re.compile(
+    r"written statement of action|\bstatement of action\b|\bwsoa\b|"
+    r"significant (?:areas? of )?weakness|areas? of significant weakness"
+)
 _FUTURE = re.compile(r"\b(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$")
 
 _SUFFICIENT_ALL = re.compile(
-    r"sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?(?:all|each|every|"
+    r"sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?"
+    r"(?:all|each|every|"
     r"both|the (?:two|three|four|five|six|seven) )|(?:weaknesses|areas|concerns) (?:had|have) "
     r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
     r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
@@ -102,8 +106,12 @@ def read_send(article: Article, kind: str, framework_2023: bool) -> SendOutcome:
     if kind == InspectionType.SEND_MONITORING:
         out = _progress(article)
         out.previous = Judgement.SEND_SYSTEMIC_FAILINGS.value
-        _evidence(article, out, "previous_judgement", re.compile(
-            _SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern))
+        _evidence(
+            article,
+            out,
+            "previous_judgement",
+            re.compile(_SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern),
+        )
         return out
     return _outcome_2023(article) if framework_2023 else _outcome_2016(article)
 

@@ -12,7 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from urllib.parse import unquote, urlsplit
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # One character in, one character out, so offsets never shift.
 _SAME_LENGTH = str.maketrans(
@@ -44,14 +50,18 @@ _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 # A year after these words is before the article's own events ("since 2008").
-_LOWER_BOUND = re.compile(r"\b(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
-                          r"[^.;]{0,40}?\b(19[89]\d|20[0-4]\d)\b")
+_LOWER_BOUND = re.compile(
+    r"\b(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
+    r"[^.;]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+)
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.
 _BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
-_ABBREVIATIONS = frozenset(
-    "st mr mrs ms dr cllr coun no vs etc e.g i.e prof rev gen lt col sgt co ltd inc jan feb mar "
-    "apr jun jul aug sep sept oct nov dec".split()
+_ABBREVIATIONS = _words(
+    """
+    st mr mrs ms dr cllr coun no vs etc e.g i.e prof rev gen lt col sgt co ltd inc jan feb
+    mar apr jun jul aug sep sept oct nov dec
+    """
 )
 
 
@@ -110,7 +120,7 @@ def split_sentences(body: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     in_quote = False
     rank = 0
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         chunk = body[start:end]
         stripped = chunk.strip()
         if stripped:
@@ -124,7 +134,7 @@ def split_sentences(body: str) -> list[Sentence]:
 
 def _said(sentence: str) -> bool:
     """A sentence that is mostly a quotation introduced by 'said:' or similar."""
-    head, sep, tail = sentence.partition(':')
+    head, sep, tail = sentence.partition(":")
     return bool(sep) and tail.lstrip().startswith('"') and len(tail) > len(head)
 
 
@@ -142,9 +152,7 @@ def url_parts(url: str | None) -> tuple[str, str]:
     return host, words
 
 
-def prepare(
-    text: str, title: str | None, url: str | None, published: date | None
-) -> Article:
+def prepare(text: str, title: str | None, url: str | None, published: date | None) -> Article:
     """Everything the rules need, computed once per document."""
     body = normalise(text or "")
     found_date: date | None = None
