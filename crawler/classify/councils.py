@@ -96,6 +96,7 @@ class _Tally:
         self.body: dict[str, float] = {}
         self.seen: set[tuple[str, str]] = set()
         self.first: dict[str, int] = {}
+        self.first_offset: dict[str, int] = {}
         self.sentences: dict[str, list[int]] = {}
         self.title_codes: set[str] = set()
 
@@ -141,6 +142,7 @@ class _Tally:
         self.body[code] = self.body.get(code, 0.0) + amount
         if code not in self.first:
             self.first[code] = sentence.index
+            self.first_offset[code] = mention.start
             position = 1.0 - min(sentence.index, 10) / 10
             amount += weight * position
         self.sentences.setdefault(code, []).append(sentence.index)
@@ -163,7 +165,10 @@ class _Tally:
     def reading(self, by_code: dict[str, LocalAuthority], body: list[Mention]) -> CouncilReading:
         if not self.scores:
             return CouncilReading()
-        ranked = sorted(self.scores.items(), key=lambda kv: (-kv[1], self.first.get(kv[0], 99)))
+        ranked = sorted(
+            self.scores.items(),
+            key=lambda kv: (-round(kv[1], 6), self.first_offset.get(kv[0], 1 << 30)),
+        )
         top_code, top = ranked[0]
         chosen = [top_code]
         for code, score in ranked[1:]:

@@ -69,7 +69,7 @@ _HEDGE = re.compile(
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
     r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
-    r"towards|toward|push for|goal|avoid(?:ed|s)?)\b"
+    r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
 _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
 _NEGATION_SCOPE = re.compile(
@@ -176,6 +176,7 @@ _NOT_PLACES = _words(
     Children's Services
     """
 )
+_DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
@@ -244,7 +245,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
                 end=match.end(),
                 text=text[match.start() : match.end()],
                 rating=_is_rating(text, match, (before, after), kind, is_title, opening),
-                negated=_negated(before[-55:], after),
+                negated=_negated(before[-80:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
                 time="before"
                 if _labels_council(text, match.end(), is_title)
@@ -355,6 +356,8 @@ def _is_rating(
         return True
     if kind == "ri" and _SERVICE_SUBJECT.search(before[-40:]):
         return True
+    if kind != "good" and _DATED.match(after):
+        return True  # "... and requires improvement in 2019": a grade with its year
     return quoted or capital or is_title or bool(_RATING_BEFORE.search(before[-30:]))
 
 

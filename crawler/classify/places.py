@@ -147,6 +147,10 @@ class PlaceIndex:
                 i += 1
                 continue
             length, entries = found
+            overlap = self._longest(words, i + 1) if length > 1 and i + 1 < len(words) else None
+            if overlap and 1 + overlap[0] > length:
+                i += 1  # "the Royal Borough of Kensington and Chelsea": the longer name wins
+                continue
             start, end = spans[i][0], spans[i + length - 1][1]
             if not capitals or _looks_like_place(text, spans, i, length, entries, where):
                 mentions.append(Mention(where, start, end, text[start:end], entries))
