@@ -228,6 +228,7 @@ Salford: Eccles; Swinton
 # Places whose names contain a council's name but are something else: matched so
 # that they hide the shorter name, credited to nobody.
 FALSE_FRIENDS = """
+Stockton-on-Tees: Stockton Heath
 Manchester: Greater Manchester; Manchester United; Manchester City; Manchester Evening News
 Newcastle upon Tyne: Newcastle United
 York: New York; Duke of York

@@ -91,6 +91,8 @@ def _read_inspection(
         result.grades = graded.grades if len(result.local_authorities) < 3 else {}
         result.evidence.update(graded.evidence)
         result.direction, because = graded_direction(article, graded.judgement, graded.previous)
+    # A direction read from two grades rests on the sentence that gives the earlier one.
+    because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:
         result.evidence["direction"] = because
 

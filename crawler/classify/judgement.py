@@ -94,6 +94,8 @@ def read_graded(
             firsts = [i for i in current if areas.areas.get(i) or i in areas.all_areas]
             if firsts:
                 out.evidence["grades"] = _sentence(article, mentions[firsts[0]].sentence)
+            elif "judgement" in out.evidence:
+                out.evidence["grades"] = out.evidence["judgement"]
     return out
 
 
