@@ -101,6 +101,7 @@ def _is_send(signals: Signals) -> bool:
     """SEND arrangements rather than social care: the topic words, WSOAs, Ofsted with the CQC."""
     send = 3 * ("send" in signals.title) + 2 * ("send" in signals.url) + signals.count("send")
     send += 2 * (signals.count("wsoa") + signals.count("significant_weakness"))
+    send += signals.count("send2023")
     if signals.has("cqc") and signals.has("ofsted") and not signals.has("joint_agencies"):
         send += 2
     services = (

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.classify.councils import CouncilReading
-from crawler.classify.cues import FAMILIES, Signals
+from crawler.classify.cues import Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.text import Article
 
@@ -95,7 +95,11 @@ def _features(
     inspector = signals.has("ofsted") or "ofsted" in signals.url
     send_pair = signals.has("cqc") and (signals.has("send") or "send" in signals.url)
     f["inspector"] = 1.5 if inspector else 1.0 if send_pair else -2.5
-    positive = _weighted(signals, "childrens_services") + _weighted(signals, "send")
+    positive = (
+        _weighted(signals, "childrens_services")
+        + _weighted(signals, "send")
+        + _weighted(signals, "wsoa")
+    )
     f["topic"] = min(positive, 6.0) * 0.45
     named = any(signals.has(t) or t in signals.url for t in _TYPE_FAMILIES)
     joint = signals.has("jtai") or (
@@ -155,9 +159,9 @@ def _fresh_events(article: Article, signals: Signals, mentions: list[GradeMentio
     total += 1.5 * bool({"event", "event_grade"} & signals.url)
     weights: dict[int, float] = {}
     for family in ("event", "event_grade"):
-        for match in FAMILIES[family].finditer(article.lower):
-            index = article.sentence_at(match.start()).index
-            weight = _event_weight(article, signals, match, index, event_year)
+        spans = signals.spans.get(family, [])
+        for (start, end), index in zip(spans, signals.sentences(family), strict=True):
+            weight = _event_weight(article, signals, (start, end), index, event_year)
             if family == "event_grade" and index in recalled:
                 weight *= 0.25
             weights[index] = max(weights.get(index, 0.0), weight)
@@ -166,7 +170,7 @@ def _fresh_events(article: Article, signals: Signals, mentions: list[GradeMentio
 
 
 def _event_weight(
-    article: Article, signals: Signals, match: re.Match[str], index: int, event_year: int | None
+    article: Article, signals: Signals, span: tuple[int, int], index: int, event_year: int | None
 ) -> float:
     """An event in the opening counts more; one about a school or dated years ago, less."""
     if signals.in_sentence("future", index):
@@ -176,7 +180,7 @@ def _event_weight(
     ):
         return 0.0
     weight = 1.0 if article.in_lead(index) else 0.5
-    near = article.lower[max(0, match.start() - 15) : match.end() + 45]
+    near = article.lower[max(0, span[0] - 15) : span[1] + 45]
     if _only_old_years(near, event_year):
         weight *= 0.25
     return weight
