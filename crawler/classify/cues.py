@@ -411,7 +411,7 @@ def _index() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]
 
     The trie finds the few places in a text where any phrase could start; only
     there are the phrases themselves tried. A hand-made Aho-Corasick over words."""
-    by_anchor: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    grouped: dict[str, dict[str, list[str]]] = {}
     whole: set[str] = set()
     for family, phrases in PHRASES.items():
         for phrase in (e for p in phrases for e in _expand(p)):
@@ -421,13 +421,22 @@ def _index() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]
                 raise ValueError(f"phrase without a literal start: {phrase!r}")
             if " " in literal:
                 whole.add(anchor)  # a complete word: "is" must not fire on "issue"
-            by_anchor.setdefault(anchor, []).append((family, re.compile(phrase)))
+            grouped.setdefault(anchor, {}).setdefault(family, []).append(phrase)
+    own = {
+        anchor: [(family, re.compile("|".join(ps))) for family, ps in families.items()]
+        for anchor, families in grouped.items()
+    }
+    # The scan reports the longest anchor at a place; shorter anchors it begins with
+    # ("inspect" in "inspection") must be tried there too.
+    by_anchor = {
+        anchor: [pair for size in range(2, len(anchor) + 1) for pair in own.get(anchor[:size], ())]
+        for anchor in own
+    }
     words = tuple(re.escape(a) + (r"\b" if a in whole else "") for a in sorted(by_anchor))
     return re.compile(_trie(words)), by_anchor
 
 
 ANCHOR_SCAN, PHRASES_BY_ANCHOR = _index()
-_LONGEST_ANCHOR = max(len(a) for a in PHRASES_BY_ANCHOR)
 # One pattern per family, with word boundaries, for checks on a single sentence.
 FAMILIES: dict[str, re.Pattern[str]] = {
     name: re.compile(r"\b(?:" + "|".join(phrases) + ")") for name, phrases in PHRASES.items()
@@ -470,13 +479,11 @@ def _scan(text: str) -> list[tuple[str, int, int]]:
         start = hit.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue
-        word = hit.group()
-        for size in range(2, min(len(word), _LONGEST_ANCHOR) + 1):
-            for family, phrase in PHRASES_BY_ANCHOR.get(word[:size], ()):
-                match = phrase.match(text, start)
-                if match and start >= last_end.get(family, -1):
-                    found.append((family, start, match.end()))
-                    last_end[family] = match.end()
+        for family, phrase in PHRASES_BY_ANCHOR[hit.group()]:
+            match = phrase.match(text, start)
+            if match and start >= last_end.get(family, -1):
+                found.append((family, start, match.end()))
+                last_end[family] = match.end()
     return found
 
 

@@ -37,6 +37,10 @@ GRADE_WORDS = re.compile(
     r"|(?P<top>(?:top|highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
     r")\b"
 )
+# Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
+_GRADE_START = re.compile(
+    r"requir|not yet|inadequa|outstanding|good|adequate|perform|second|lowest|worst|top|highest|best"
+)
 _VALUE = {
     "ri": "requires_improvement",
     "inadequate": "inadequate",
@@ -204,12 +208,26 @@ def find_grades(article: Article) -> list[GradeMention]:
 
 
 def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[GradeMention]:
-    """In 'from inadequate to good' the first grade is the earlier one, the second is now."""
+    """In 'from inadequate to good' the first grade is the earlier one, the second is now.
+
+    Only sentences with two grade words can hold a transition, so only they are read."""
+    per_sentence: dict[int, int] = {}
+    for m in mentions:
+        per_sentence[m.sentence] = per_sentence.get(m.sentence, 0) + 1
     spans: dict[tuple[int, int], str] = {}
-    for where, text in ((-1, article.title.lower()), (0, article.lower)):
-        for match in TRANSITION.finditer(text):
+    found: list[tuple[str, str, int]] = []
+    for index, count in per_sentence.items():
+        if count < 2:
+            continue
+        text, start, end = _sentence_span(article, index)
+        for match in TRANSITION.finditer(text, start, end):
+            where = -1 if index < 0 else 0
             spans[(where, match.start("old"))] = "before"
             spans[(where, match.start("new"))] = "now"
+            old, new = _plain(match.group("old")), _plain(match.group("new"))
+            if old != new:
+                found.append((old, new, index))
+    article.memo["transitions"] = found
     if not spans:
         return mentions
     adjusted = []
@@ -223,7 +241,14 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
 def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMention]:
     lower = text.lower()
     found: list[GradeMention] = []
-    for match in GRADE_WORDS.finditer(lower):
+    resume = 0
+    for start in _GRADE_START.finditer(lower):
+        if start.start() < resume:
+            continue
+        match = GRADE_WORDS.match(lower, start.start())
+        if match is None:
+            continue
+        resume = match.end()
         kind = match.lastgroup or ""
         value, older = _value(kind, match.group(0))
         if value is None:
@@ -450,16 +475,21 @@ TRANSITION = re.compile(
 
 
 def transitions(article: Article) -> list[tuple[str, str, int]]:
-    """'from inadequate to good', "spun its 'Inadequate' rating to 'Good'": (old, new, sentence)."""
-    found = []
-    for where, text in (("title", article.title.lower()), ("body", article.lower)):
-        for match in TRANSITION.finditer(text):
-            old = _plain(match.group("old"))
-            new = _plain(match.group("new"))
-            if old != new:
-                index = -1 if where == "title" else article.sentence_at(match.start()).index
-                found.append((old, new, index))
+    """'from inadequate to good', "spun its 'Inadequate' rating to 'Good'": (old, new, sentence).
+
+    Read by find_grades, which must have run on the article first."""
+    if "transitions" not in article.memo:
+        find_grades(article)
+    found = article.memo["transitions"]
+    assert isinstance(found, list)
     return found
+
+
+def _sentence_span(article: Article, index: int) -> tuple[str, int, int]:
+    if index < 0:
+        return article.title.lower(), 0, len(article.title)
+    sentence = article.sentences[index]
+    return article.lower, sentence.start, sentence.end
 
 
 def _plain(word: str) -> str:

@@ -176,7 +176,13 @@ def _previous(
 
 def _post_reform(article: Article) -> bool:
     """ILACS inspected from April 2026 carry no overall effectiveness grade."""
-    if _NO_OVERALL.search(article.lower) or _NO_OVERALL.search(article.title.lower()):
+    if "post_reform" not in article.memo:
+        article.memo["post_reform"] = _reads_post_reform(article)
+    return bool(article.memo["post_reform"])
+
+
+def _reads_post_reform(article: Article) -> bool:
+    if _has(article.lower + " " + article.title.lower(), _NO_OVERALL, "overall"):
         return True
     published = article.published
     return bool(published and (published.year, published.month) >= (2026, 5))
@@ -211,13 +217,20 @@ def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list
 
 def _combined_care(article: Article) -> bool:
     """2018-2022 ILACS judged children in care and care leavers together."""
-    if _FIVE_AREAS.search(article.lower):
+    if "combined_care" not in article.memo:
+        article.memo["combined_care"] = _reads_combined_care(article)
+    return bool(article.memo["combined_care"])
+
+
+def _reads_combined_care(article: Article) -> bool:
+    lower = article.lower
+    if _has(lower, _FIVE_AREAS, "five", "care leavers"):
         return False
-    if _FOUR_AREAS.search(article.lower):
+    if _has(lower, _FOUR_AREAS, "four", " 4 "):
         return True
     if article.published is not None:
         return article.published.year <= 2022
-    if _COMBINED.search(article.lower) or _COMBINED.search(article.title.lower()):
+    if _has(lower + " " + article.title.lower(), _COMBINED, "and care leavers"):
         return True
     return article.event_year is not None and article.event_year <= 2022
 
@@ -260,6 +273,11 @@ def _map_area(area: str, kind: str, combined: bool) -> list[str]:
     if area == both and not combined:
         return [GradeKey.CHILDREN_IN_CARE.value, GradeKey.CARE_LEAVERS.value]
     return [area]
+
+
+def _has(text: str, pattern: re.Pattern[str], *words: str) -> bool:
+    """pattern.search, skipped when none of the literal words it needs is there (speed)."""
+    return any(w in text for w in words) and pattern.search(text) is not None
 
 
 def _sentence(article: Article, index: int) -> str:

@@ -38,9 +38,11 @@ _NEW_FRAMEWORK = re.compile(
     r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)"
 )
 # Judgement headings used from the single inspection framework (2013) on.
-_MODERN_AREAS = re.compile(
-    r"help and protection|care leavers|impact of leaders|"
-    r"leadership, management and governance"
+_MODERN_AREA_WORDS = (
+    "help and protection",
+    "care leavers",
+    "impact of leaders",
+    "leadership, management and governance",
 )
 _FULL_DUE = re.compile(
     r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
@@ -203,20 +205,24 @@ def _unnamed_visit(article: Article) -> str | None:
         return article.title
     if visit and (progress or letter):
         return article.sentence_at(visit.start()).text
-    due = _FULL_DUE.search(article.lower)
+    due = _FULL_DUE.search(article.lower) if "full" in article.lower else None
     return article.sentence_at(due.start()).text if due else None
 
 
 def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindReading:
     lower = article.lower
+    adoption = "adoption" in lower and _ADOPTION_GRADED.search(lower)
     sif = [h for h, _ in _hits(article, signals, "sif")] or (
-        [_first_sentence(article, _ADOPTION_GRADED)] if _ADOPTION_GRADED.search(lower) else []
+        [_first_sentence(article, _ADOPTION_GRADED)] if adoption else []
     )
     older = [h for h, _ in _hits(article, signals, "older")]
-    ilacs = [h for h, _ in _hits(article, signals, "ilacs")] or (
-        [_first_sentence(article, _NEW_FRAMEWORK)] if _NEW_FRAMEWORK.search(lower) else []
+    framework = ("framework" in lower or "ilacs" in lower or "four" in lower) and bool(
+        _NEW_FRAMEWORK.search(lower)
     )
-    modern_areas = bool(_MODERN_AREAS.search(lower))
+    ilacs = [h for h, _ in _hits(article, signals, "ilacs")] or (
+        [_first_sentence(article, _NEW_FRAMEWORK)] if framework else []
+    )
+    modern_areas = any(w in lower for w in _MODERN_AREA_WORDS)
     if ilacs and not sif:
         return KindReading(InspectionType.ILACS, ilacs[0], False, False)
     if sif and (year is None or year >= 2013 or modern_areas):

@@ -34,6 +34,7 @@ KIND_WEIGHT = {
 _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
+_CAPITAL = re.compile(r"[A-Z][A-Za-z0-9]*")
 # Words that, right after a place name, make it an outlet, a health body, a police
 # force, a university or a club rather than the council.
 _ENTITY_WORDS = _words(
@@ -121,6 +122,8 @@ class PlaceIndex:
             ):
                 for name in names:
                     key = tuple(_tokens(name))
+                    if key[:1] == ("the",):
+                        key = key[1:]  # "the Wirral" is found as "Wirral"
                     if not key:
                         continue
                     acronym = name.isupper() and len(name) <= 6
@@ -136,21 +139,51 @@ class PlaceIndex:
         self._compact = _compact_names(gazetteer)
 
     def scan(self, text: str, where: str, capitals: bool = True) -> list[Mention]:
-        """Names in running text (capitals checked) or in an address's words (not checked)."""
-        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        """Names in running text (capitals checked) or in an address's words (not checked).
+
+        In running text a place name starts with a capital, so only capitalised words
+        are looked up; the words around each candidate are cut out for the checks."""
+        if not capitals:
+            return self._scan_tokens(text, where, 0, len(text), capitals=False)
+        mentions: list[Mention] = []
+        resume = 0
+        for cap in _CAPITAL.finditer(text):
+            start = cap.start()
+            if start < resume or (start and text[start - 1].isalnum()):
+                continue
+            if cap.group().lower() not in self._by_first:
+                continue
+            found = self._scan_tokens(text, where, max(0, start - 25), start + 130, True, start)
+            if found:
+                mentions.append(found[0])
+                resume = found[0].end
+        return mentions
+
+    def _scan_tokens(
+        self,
+        text: str,
+        where: str,
+        window_start: int,
+        window_end: int,
+        capitals: bool,
+        only_at: int | None = None,
+    ) -> list[Mention]:
+        spans = [
+            (m.start(), m.end(), m.group(0))
+            for m in _TOKEN.finditer(text, window_start, min(len(text), window_end))
+        ]
         words = ["and" if w == "&" else w.lower() for _, _, w in spans]
         mentions: list[Mention] = []
         i = 0
         while i < len(words):
+            if only_at is not None and spans[i][0] != only_at:
+                i += 1
+                continue
             found = self._longest(words, i)
             if found is None:
                 i += 1
                 continue
             length, entries = found
-            overlap = self._longest(words, i + 1) if length > 1 and i + 1 < len(words) else None
-            if overlap and 1 + overlap[0] > length:
-                i += 1  # "the Royal Borough of Kensington and Chelsea": the longer name wins
-                continue
             start, end = spans[i][0], spans[i + length - 1][1]
             if not capitals or _looks_like_place(text, spans, i, length, entries, where):
                 mentions.append(Mention(where, start, end, text[start:end], entries))

@@ -45,10 +45,11 @@ _SAME_LENGTH = str.maketrans(
         "\u25cf": "\n",
     }
 )
+_SAME_LENGTH_PAIRS = tuple((chr(code), str(plain)) for code, plain in _SAME_LENGTH.items())
 _MOJIBAKE = (("â€™", "'"), ("â€˜", "'"), ("â€œ", '"'), ("â€\x9d", '"'), ("â€“", "-"), ("Â", ""))
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_YEAR = re.compile(r"(?:19[89]|20[0-4])\d(?!\d)")
 # A year after these words is before the article's own events ("since 2008").
 _LOWER_BOUND = re.compile(
     r"\b(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
@@ -56,7 +57,7 @@ _LOWER_BOUND = re.compile(
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.
-_BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
+_BOUNDARY = re.compile(r"[.!?]['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
 _ABBREVIATIONS = _words(
     """
     st mr mrs ms dr cllr coun no vs etc e.g i.e prof rev gen lt col sgt co ltd inc jan feb
@@ -88,6 +89,7 @@ class Article:
     published: date | None = None
     years: list[int] = field(default_factory=list)
     event_year: int | None = None  # the year of the events reported: published, or estimated
+    memo: dict[str, object] = field(default_factory=dict)  # per-article results read twice
     _starts: list[int] = field(default_factory=list)
 
     def in_lead(self, index: int, size: int = 4) -> bool:
@@ -101,19 +103,27 @@ class Article:
 
 def normalise(text: str) -> str:
     """Straighten quotes and dashes, repair common mojibake, unify spaces."""
-    for bad, good in _MOJIBAKE:
-        if bad in text:
-            text = text.replace(bad, good)
-    return text.translate(_SAME_LENGTH).replace("\r", "")
+    if not text.isascii():
+        for bad, good in _MOJIBAKE:
+            if bad in text:
+                text = text.replace(bad, good)
+        for char, plain in _SAME_LENGTH_PAIRS:
+            if char in text:
+                text = text.replace(char, plain)
+    for char in "`\r":
+        if char in text:
+            text = text.replace(char, "'" if char == "`" else "")
+    return text
 
 
 def split_sentences(body: str) -> list[Sentence]:
     """Sentences with offsets; bullets and line breaks always end a sentence."""
     cuts = [0]
     for match in _BOUNDARY.finditer(body):
-        if match.group(0).startswith((".", " ")) or "\n" not in match.group(0):
-            word = body[max(0, match.start() - 6) : match.start()].rsplit(None, 1)[-1:]
-            if word and word[0].rstrip(".").lower() in _ABBREVIATIONS:
+        start = match.start()
+        if body[start] == ".":
+            word = body[max(0, start - 6) : start].rsplit(None, 1)[-1:]
+            if word and word[0].lower() in _ABBREVIATIONS:
                 continue
         cuts.append(match.end())
     cuts.append(len(body))
@@ -173,7 +183,7 @@ def prepare(text: str, title: str | None, url: str | None, published: date | Non
         url_host=host,
         url_words=words,
         published=published,
-        years=sorted({int(y) for y in _YEAR.findall(body)}),
+        years=_years(body),
         _starts=[s.start for s in sentences],
     )
     if not sentences:
@@ -181,6 +191,16 @@ def prepare(text: str, title: str | None, url: str | None, published: date | Non
         article._starts = [0]
     article.event_year = published.year if published else _estimate_year(article)
     return article
+
+
+def _years(text: str) -> list[int]:
+    return sorted(
+        {
+            int(m.group())
+            for m in _YEAR.finditer(text)
+            if not text[m.start() - 1 : m.start()].isdigit()
+        }
+    )
 
 
 def _estimate_year(article: Article) -> int | None:
