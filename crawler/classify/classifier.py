@@ -85,7 +85,11 @@ def _read_inspection(
         )
         because = outcome.evidence.get("judgement")
     else:
-        graded = read_graded(article, signals, mentions, areas, kind.kind)
+        graded = (
+            preliminary
+            if kind.kind == InspectionType.ILACS
+            else read_graded(article, signals, mentions, areas, kind.kind)
+        )
         result.judgement, result.previous_judgement = graded.judgement, graded.previous
         # A round-up's sub-grades differ by council: they are not one inspection's grades.
         result.grades = graded.grades if len(result.local_authorities) < 3 else {}

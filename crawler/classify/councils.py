@@ -48,7 +48,7 @@ def read_councils(
     url = index.scan(article.url_words, "url", capitals=False) if article.url_words else []
     domain = gazetteer.by_domain(article.url_host) if article.url_host else []
     host = [] if domain else index.scan_host(article.url_host) if article.url_host else []
-    by_code = {la.gss_code: la for la in gazetteer}
+    by_code = index.by_code
     tally = _Tally(article, signals, region)
     everything = title + url + host + body
     for mention in everything:

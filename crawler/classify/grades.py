@@ -59,16 +59,11 @@ _PERF = {
 }
 
 # A clause ends at these; cues are only read inside the grade's own clause.
-_CLAUSE_BREAK = re.compile(
-    r"[;:(]|\s-\s|,\s(?:but|while|although|whereas|however)\b|\bbut\b|"
-    r"\bwhile\b|\bwhilst\b|\bwhereas\b|\balthough\b|\bhowever\b"
-)
+_CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
 # Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
 _HEDGE = re.compile(
-    r"(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bfrom )(?<!\blast )(?<!\bearly )"
-    r"(?<!\blate )(?<!\bmid-)\bmay\b(?! \d)|"
     r"\b(?:could|would|might|fears?|feared|risk|risks|if|whether|unless|expects?|"
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
@@ -76,9 +71,10 @@ _HEDGE = re.compile(
     r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
 _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
-_NEGATION_SCOPE = re.compile(
-    r".*\b(?:since|after|when|because|following|as|once|until)\b|.*,", re.DOTALL
-)
+_NEGATION_SCOPE = re.compile(r"\b(?:since|after|when|because|following|as|once|until)\b|,")
+# "may" hedges ("may be rated"), but not as a month ("in May 2018", "since May").
+_MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
+_MONTH_PRECEDERS = frozenset("in of since until from last early late mid".split())
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
@@ -262,30 +258,33 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
         before = lower[clause_start : match.start()]
         opening = not lower[s_start : match.start()].strip(" '\"*-\t\n0123456789.")
         after = lower[match.end() : clause_end]
-        found.append(
-            GradeMention(
-                value=value,
-                sentence=sentence_index,
-                start=match.start(),
-                end=match.end(),
-                text=text[match.start() : match.end()],
-                rating=_is_rating(text, match, (before, after), kind, is_title, opening),
+        rating = _is_rating(text, match, (before, after), kind, is_title, opening)
+        mention = GradeMention(
+            value=value,
+            sentence=sentence_index,
+            start=match.start(),
+            end=match.end(),
+            text=text[match.start() : match.end()],
+            rating=rating,
+            negated=False,
+            no_longer=False,
+            time="unknown",
+            year=None,
+            older_scale=older,
+        )
+        if rating:  # an adjective ("good practice") needs no further reading
+            head = lower[s_start : match.start()]
+            mention = replace(
+                mention,
                 negated=_negated(before[-80:], after),
                 no_longer=bool(_NO_LONGER.search(before[-40:])),
                 time="before"
                 if _labels_council(text, match.end(), is_title)
-                else _time(
-                    before[-90:],
-                    after[:45],
-                    article,
-                    sentence_index,
-                    lower[s_start : match.start()],
-                ),
+                else _time(before[-90:], after[:45], article, sentence_index, head),
                 year=_year(before[-90:] + " " + after[:30])
-                or (None if _NOW.search(before) else _year(lower[s_start : match.start()])),
-                older_scale=older,
+                or (None if _NOW.search(before) else _year(head)),
             )
-        )
+        found.append(mention)
     return found
 
 
@@ -389,10 +388,13 @@ def _is_rating(
 def _negated(before: str, after: str) -> bool:
     if _HEDGE.search(before):
         return True
+    for may in _MAY.finditer(before):
+        if (may.group(1) or "").strip(" -") not in _MONTH_PRECEDERS:
+            return True
     scope = _NO_LONGER.sub(" ", before[-32:])
-    cut = _NEGATION_SCOPE.match(scope)
-    if cut:
-        scope = scope[cut.end() :]
+    cuts = [m.end() for m in _NEGATION_SCOPE.finditer(scope)]
+    if cuts:
+        scope = scope[cuts[-1] :]
     if _NEGATION.search(scope):
         return True
     return bool(

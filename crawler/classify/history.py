@@ -14,7 +14,7 @@ import re
 
 from config.vocabulary import Direction, InspectionType, Judgement, compare
 from crawler.classify.grades import GradeMention
-from crawler.classify.text import Article
+from crawler.classify.text import Article, search_sentences
 
 _IMPROVED = re.compile(
     r"(?:significant|substantial|considerable|huge|marked|real|good|strong|notable|sustained|"
@@ -49,6 +49,34 @@ _VISIT_STALLED = re.compile(
 )
 
 
+# Literal words every match of each pattern contains (see text.search_sentences).
+_WORDS = {
+    _IMPROVED: (
+        "improv",
+        "progress",
+        "turn",
+        "transformation",
+        "better",
+        "no longer",
+        "up from",
+        "now good",
+        "now outstanding",
+        "troubled",
+        "turbulent",
+        "difficult",
+    ),
+    _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse"),
+    _VISIT_IMPROVED: (
+        "progress",
+        "improv",
+        "change",
+        "transformation",
+        "direction",
+        "promising",
+        "strengthen",
+    ),
+    _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
+}
 _REPORT_SAYS = re.compile(
     r"(?:report|letter|inspectors?|ofsted|judge?ment)\W+(?:\w+\W+){0,3}?(?:said|says|states|stated|"
     r"reads?|found|concluded|noted|adds?|added)"
@@ -128,8 +156,7 @@ def _unquoted(article: Article, pattern: re.Pattern[str]) -> str | None:
 def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
     """Sentences in the article's own voice or the report's, not a spokesperson's."""
     found: list[str] = []
-    for match in pattern.finditer(article.lower):
-        sentence = article.sentence_at(match.start())
+    for sentence, _match in search_sentences(article, pattern, _WORDS[pattern]):
         if sentence.quoted and not _report_voice(article, sentence.index):
             continue
         if sentence.text not in found:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from config.vocabulary import InspectionType
 from crawler.classify.cues import FAMILIES, Signals
-from crawler.classify.text import Article
+from crawler.classify.text import Article, search_sentences
 
 _FUTURE_HEAD = re.compile(
     r"\b(?:will|would|due to|expected to|going to|plans? to|ahead of|"
@@ -66,6 +66,17 @@ _PROGRESS = re.compile(
     r"initial|last) inspection[^.]{0,40}progress|progress[^.]{0,60}since the (?:previous|"
     r"initial|last) inspection"
 )
+
+
+_PROGRESS_WORDS = (
+    "progress",
+    "effective action",
+    "improvement",
+    "priority action",
+    "weakness",
+    "right track",
+)
+_VISIT_PROGRESS_WORDS = ("progress", "improvement", "good enough", "ensure", "assured")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +155,9 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
 
 def _progress_sentence(article: Article) -> str | None:
     """Progress against earlier weaknesses or priority actions: a revisit or monitoring."""
-    match = _PROGRESS.search(article.lower)
-    return article.sentence_at(match.start()).text if match else None
+    for sentence, _match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
+        return sentence.text
+    return None
 
 
 def _only_future(article: Article, signals: Signals, family: str) -> bool:
@@ -198,7 +210,7 @@ def _unnamed_visit(article: Article) -> str | None:
     visit = _VISIT_WORDS.search(article.lower)
     in_title = _VISIT_WORDS.search(title)
     progress = _VISIT_PROGRESS.search(title) or any(
-        _VISIT_PROGRESS.search(s.text.lower()) for s in article.sentences if s.rank < 5
+        s.rank < 5 for s, _ in search_sentences(article, _VISIT_PROGRESS, _VISIT_PROGRESS_WORDS)
     )
     letter = re.search(r"\bletter\b", article.lower)
     if in_title and (progress or letter):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from config.gazetteer import Gazetteer, LocalAuthority
 
@@ -102,6 +103,19 @@ class Mention:
         return self.entries[0].kind
 
 
+def _tokens_before(text: str, start: int) -> list[tuple[int, int, str]]:
+    """The two words before a position, with their offsets (for the person and NHS checks)."""
+    window_start = max(0, start - 25)
+    words = _TOKEN.findall(text, window_start, start)[-2:]
+    spans: list[tuple[int, int, str]] = []
+    cursor = start
+    for word in reversed(words):
+        begin = text.rfind(word, window_start, cursor)
+        spans.insert(0, (begin, begin + len(word), word))
+        cursor = begin
+    return spans
+
+
 def _tokens(text: str) -> list[str]:
     return ["and" if t == "&" else t.lower() for t in _TOKEN.findall(text)]
 
@@ -137,6 +151,7 @@ class PlaceIndex:
         for options in self._by_first.values():
             options.sort(key=lambda item: len(item[0]), reverse=True)
         self._compact = _compact_names(gazetteer)
+        self.by_code = {la.gss_code: la for la in gazetteer}
 
     def scan(self, text: str, where: str, capitals: bool = True) -> list[Mention]:
         """Names in running text (capitals checked) or in an address's words (not checked).
@@ -153,20 +168,32 @@ class PlaceIndex:
                 continue
             if cap.group().lower() not in self._by_first:
                 continue
-            found = self._scan_tokens(text, where, max(0, start - 25), start + 130, True, start)
+            found = self._at(text, where, start)
             if found:
-                mentions.append(found[0])
-                resume = found[0].end
+                mentions.append(found)
+                resume = found.end
         return mentions
 
+    def _at(self, text: str, where: str, start: int) -> Mention | None:
+        """The longest name starting at `start`, if it passes the checks for a place."""
+        spans = _tokens_before(text, start)
+        i = len(spans)
+        spans += [
+            (m.start(), m.end(), m.group())
+            for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 130)), 16)
+        ]
+        words = ["and" if w == "&" else w.lower() for _, _, w in spans[i : i + 9]]
+        found = self._longest(words, 0)
+        if found is None:
+            return None
+        length, entries = found
+        end = spans[i + length - 1][1]
+        if not _looks_like_place(text, spans, i, length, entries, where):
+            return None
+        return Mention(where, start, end, text[start:end], entries)
+
     def _scan_tokens(
-        self,
-        text: str,
-        where: str,
-        window_start: int,
-        window_end: int,
-        capitals: bool,
-        only_at: int | None = None,
+        self, text: str, where: str, window_start: int, window_end: int, capitals: bool
     ) -> list[Mention]:
         spans = [
             (m.start(), m.end(), m.group(0))
@@ -176,9 +203,6 @@ class PlaceIndex:
         mentions: list[Mention] = []
         i = 0
         while i < len(words):
-            if only_at is not None and spans[i][0] != only_at:
-                i += 1
-                continue
             found = self._longest(words, i)
             if found is None:
                 i += 1

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from config.vocabulary import InspectionType, Judgement
-from crawler.classify.text import Article
+from crawler.classify.text import Article, search_sentences
 
 _POSITIVE = re.compile(
     r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
@@ -89,6 +89,38 @@ _INSUFFICIENT_ALL = re.compile(
 )
 
 
+# Literal words every match of each pattern contains (see text.search_sentences).
+_WORDS = {
+    _POSITIVE: ("positive", "highest", "top"),
+    _INCONSISTENT: ("inconsistent", "middle"),
+    _SYSTEMIC: ("systemic", "lowest"),
+    _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
+    _NO_WSOA: ("statement of action", "not required"),
+    _WSOA: ("statement of action", "wsoa", "weakness"),
+    _SUFFICIENT_ALL: (
+        "progress",
+        "addressed",
+        "resolved",
+        "statement of action",
+        "wsoa",
+        "weaknesses",
+        "effective action",
+        "improvement",
+    ),
+    _SUFFICIENT_SOME: (
+        "progress",
+        "improvement",
+        " of the ",
+        "right track",
+        "almost all",
+        "other",
+        "remaining",
+    ),
+    _INSUFFICIENT: ("progress", "effective action", "addressed"),
+    _INSUFFICIENT_ALL: ("progress", "none of"),
+}
+
+
 @dataclass(slots=True)
 class SendOutcome:
     judgement: str | None = None
@@ -122,8 +154,7 @@ def _findings(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, str
     title = article.title.lower()
     if pattern.search(title):
         found.append((-1, article.title))
-    for match in pattern.finditer(article.lower):
-        sentence = article.sentence_at(match.start())
+    for sentence, match in search_sentences(article, pattern, _WORDS[pattern]):
         lower = sentence.text.lower()
         head = article.lower[sentence.start : match.start()]
         explainer = _EXPLAINER.search(lower) or _listed(article, sentence.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -99,6 +100,22 @@ class Article:
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding a character offset of `body`."""
         return self.sentences[max(0, bisect_right(self._starts, offset) - 1)]
+
+
+def search_sentences(
+    article: Article, pattern: re.Pattern[str], words: tuple[str, ...]
+) -> Iterator[tuple[Sentence, re.Match[str]]]:
+    """Matches of a pattern, looked for only in sentences holding one of `words`.
+
+    The words are literal text every match contains; finding them is far cheaper
+    than running a loose pattern over the whole article."""
+    lower = article.lower
+    if not any(w in lower for w in words):
+        return
+    for sentence in article.sentences:
+        if any(lower.find(w, sentence.start, sentence.end) != -1 for w in words):
+            for match in pattern.finditer(lower, sentence.start, sentence.end):
+                yield sentence, match
 
 
 def normalise(text: str) -> str:
