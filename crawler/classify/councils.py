@@ -128,11 +128,7 @@ class _Tally:
     def _add_body(self, mention: Mention, la: LocalAuthority, weight: float) -> None:
         sentence = self.article.sentence_at(mention.start)
         code = la.gss_code
-        context = (
-            1.3
-            if any(self.signals.in_sentence(f, sentence.index) for f in _INSPECTION_FAMILIES)
-            else 1.0
-        )
+        context = 1.3 if self.signals.in_any(_INSPECTION_FAMILIES, sentence.index) else 1.0
         head = self.article.lower[max(sentence.start, mention.start - 40) : mention.start]
         if _PASSING.search(head):
             context = 0.4

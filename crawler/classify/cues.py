@@ -470,6 +470,16 @@ class Signals:
             found = self._sets[family] = frozenset(self.body.get(family, ()))
         return index in found
 
+    def in_any(self, families: tuple[str, ...], index: int) -> bool:
+        """Whether a sentence carries any of several families (the union is kept)."""
+        key = "|".join(families)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(
+                i for family in families for i in self.body.get(family, ())
+            )
+        return index in found
+
 
 def _scan(text: str) -> list[tuple[str, int, int]]:
     """(family, start, end) of every phrase that starts at a word boundary in a text."""

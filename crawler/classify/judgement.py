@@ -104,7 +104,7 @@ def _usable(m: GradeMention, kind: str, signals: Signals) -> bool:
         return False
     if m.older_scale and kind != InspectionType.OLDER:
         return False
-    if m.sentence >= 0 and any(signals.in_sentence(f, m.sentence) for f in _OTHER_SUBJECT):
+    if m.sentence >= 0 and signals.in_any(_OTHER_SUBJECT, m.sentence):
         return signals.in_sentence("childrens_services", m.sentence)
     if m.sentence < 0 and any(f in signals.title for f in _OTHER_SUBJECT):
         return "childrens_services" in signals.title
@@ -182,7 +182,8 @@ def _post_reform(article: Article) -> bool:
 
 
 def _reads_post_reform(article: Article) -> bool:
-    if _has(article.lower + " " + article.title.lower(), _NO_OVERALL, "overall"):
+    text = article.lower + " " + article.title.lower()
+    if _has(text, _NO_OVERALL, "no overall", "no longer", "without an overall"):
         return True
     published = article.published
     return bool(published and (published.year, published.month) >= (2026, 5))
@@ -224,7 +225,7 @@ def _combined_care(article: Article) -> bool:
 
 def _reads_combined_care(article: Article) -> bool:
     lower = article.lower
-    if _has(lower, _FIVE_AREAS, "five", "care leavers"):
+    if _has(lower, _FIVE_AREAS, "five", "new judg", "progress of care leavers"):
         return False
     if _has(lower, _FOUR_AREAS, "four", " 4 "):
         return True

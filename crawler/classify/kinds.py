@@ -68,6 +68,7 @@ _PROGRESS = re.compile(
 )
 
 
+_VISIT_WORD_STARTS = ("visit", "returned", "inspected on", "two-day")
 _PROGRESS_WORDS = (
     "progress",
     "effective action",
@@ -207,12 +208,13 @@ def _unnamed_visit(article: Article) -> str | None:
     """A short visit described but not named: a letter, a return, progress as the news,
     or a full inspection said to be still to come."""
     title = article.title.lower()
-    visit = _VISIT_WORDS.search(article.lower)
+    lower = article.lower
+    visit = _VISIT_WORDS.search(lower) if any(w in lower for w in _VISIT_WORD_STARTS) else None
     in_title = _VISIT_WORDS.search(title)
     progress = _VISIT_PROGRESS.search(title) or any(
         s.rank < 5 for s, _ in search_sentences(article, _VISIT_PROGRESS, _VISIT_PROGRESS_WORDS)
     )
-    letter = re.search(r"\bletter\b", article.lower)
+    letter = "letter" in lower and re.search(r"\bletter\b", lower)
     if in_title and (progress or letter):
         return article.title
     if visit and (progress or letter):

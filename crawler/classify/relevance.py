@@ -48,6 +48,7 @@ _TYPE_FAMILIES = (
     "joint_agencies",
 )
 _OTHER_SUBJECT = tuple(_NEGATIVE_FAMILIES)
+_TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
 _MONTH_YEAR = re.compile(
@@ -146,7 +147,7 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
         return not any(f in signals.title for f in _OTHER_SUBJECT) or (
             "childrens_services" in signals.title
         )
-    if any(signals.in_sentence(f, m.sentence) for f in _OTHER_SUBJECT):
+    if signals.in_any(_OTHER_SUBJECT, m.sentence):
         return signals.in_sentence("childrens_services", m.sentence)
     return True
 
@@ -175,9 +176,7 @@ def _event_weight(
     """An event in the opening counts more; one about a school or dated years ago, less."""
     if signals.in_sentence("future", index):
         return 0.0
-    if any(signals.in_sentence(f, index) for f in _OTHER_SUBJECT) and not (
-        signals.in_sentence("childrens_services", index) or signals.in_sentence("send", index)
-    ):
+    if signals.in_any(_OTHER_SUBJECT, index) and not signals.in_any(_TOPIC, index):
         return 0.0
     weight = 1.0 if article.in_lead(index) else 0.5
     near = article.lower[max(0, span[0] - 15) : span[1] + 45]

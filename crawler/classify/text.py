@@ -110,12 +110,17 @@ def search_sentences(
     The words are literal text every match contains; finding them is far cheaper
     than running a loose pattern over the whole article."""
     lower = article.lower
-    if not any(w in lower for w in words):
-        return
-    for sentence in article.sentences:
-        if any(lower.find(w, sentence.start, sentence.end) != -1 for w in words):
-            for match in pattern.finditer(lower, sentence.start, sentence.end):
-                yield sentence, match
+    chosen: set[int] = set()
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            sentence = article.sentence_at(at)
+            chosen.add(sentence.index)
+            at = lower.find(word, sentence.end)
+    for index in sorted(chosen):
+        sentence = article.sentences[index]
+        for match in pattern.finditer(lower, sentence.start, sentence.end):
+            yield sentence, match
 
 
 def normalise(text: str) -> str:
