@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from crawler.classify.text import Article
 
@@ -504,7 +505,9 @@ def read_signals(article: Article) -> Signals:
     body_end = len(article.lower)
     title_end = body_end + 2 + len(title)
     text = f"{article.lower}\n\n{title}\n\n{article.url_words}"
-    for family, start, _end in sorted(_scan(text), key=lambda hit: hit[1]):
+    hits = _scan(text)
+    hits.sort(key=itemgetter(1))
+    for family, start, _end in hits:
         if start < body_end:
             signals.spans.setdefault(family, []).append((start, _end))
             signals.body.setdefault(family, []).append(article.sentence_at(start).index)

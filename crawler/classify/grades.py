@@ -12,7 +12,7 @@ care leavers, leaders, or adoption, which has no key).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from crawler.classify.text import Article
 
@@ -39,8 +39,11 @@ GRADE_WORDS = re.compile(
 )
 # Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
 _GRADE_START = re.compile(
-    r"requir|not yet|inadequa|outstanding|good|adequate|perform|second|lowest|worst|top|highest|best"
+    r"requir|not yet|inadequa|outstanding|good|adequate|perform|second[- ]|lowest |worst |top |"
+    r"highest |best "
 )
+# "good practice", "good work": an adjective before a noun, dropped before any reading.
+_GOOD_NOUN = re.compile(r"good\s+([a-z]+)")
 _VALUE = {
     "ri": "requires_improvement",
     "inadequate": "inadequate",
@@ -181,7 +184,7 @@ _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GradeMention:
     value: str  # a Judgement value
     sentence: int  # -1 for the title
@@ -226,12 +229,11 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
     article.memo["transitions"] = found
     if not spans:
         return mentions
-    adjusted = []
     for m in mentions:
-        where = -1 if m.sentence < 0 else 0
-        time = spans.get((where, m.start))
-        adjusted.append(replace(m, time=time) if time else m)
-    return adjusted
+        time = spans.get((-1 if m.sentence < 0 else 0, m.start))
+        if time:
+            m.time = time
+    return mentions
 
 
 def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMention]:
@@ -242,7 +244,7 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
         if start.start() < resume:
             continue
         match = GRADE_WORDS.match(lower, start.start())
-        if match is None:
+        if match is None or _plain_good(text, lower, match):
             continue
         resume = match.end()
         kind = match.lastgroup or ""
@@ -274,18 +276,29 @@ def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMent
         )
         if rating:  # an adjective ("good practice") needs no further reading
             head = lower[s_start : match.start()]
-            mention = replace(
-                mention,
-                negated=_negated(before[-80:], after),
-                no_longer=bool(_NO_LONGER.search(before[-40:])),
-                time="before"
+            mention.negated = _negated(before[-80:], after)
+            mention.no_longer = bool(_NO_LONGER.search(before[-40:]))
+            mention.time = (
+                "before"
                 if _labels_council(text, match.end(), is_title)
-                else _time(before[-90:], after[:45], article, sentence_index, head),
-                year=_year(before[-90:] + " " + after[:30])
-                or (None if _NOW.search(before) else _year(head)),
+                else _time(before[-90:], after[:45], article, sentence_index, head)
+            )
+            mention.year = _year(before[-90:] + " " + after[:30]) or (
+                None if _NOW.search(before) else _year(head)
             )
         found.append(mention)
     return found
+
+
+def _plain_good(text: str, lower: str, match: re.Match[str]) -> bool:
+    """'good' followed by a noun, neither quoted nor capitalised: never a grade."""
+    if match.lastgroup != "good":
+        return False
+    noun = _GOOD_NOUN.match(lower, match.start())
+    if noun is None or noun.group(1) in _FOLLOW_OK:
+        return False
+    start = match.start()
+    return text[start] == "g" and text[start - 1 : start] not in {"'", '"'}
 
 
 def _labels_council(text: str, end: int, is_title: bool) -> bool:

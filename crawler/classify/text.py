@@ -67,7 +67,7 @@ _ABBREVIATIONS = _words(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     index: int
     start: int
@@ -156,9 +156,9 @@ def split_sentences(body: str) -> list[Sentence]:
         chunk = body[start:end]
         stripped = chunk.strip()
         if stripped:
-            quoted = in_quote or stripped.startswith('"') or _said(stripped)
+            quoted = in_quote or stripped[0] == '"' or (":" in stripped and _said(stripped))
             sentences.append(Sentence(len(sentences), start, end, stripped, quoted, rank))
-            rank += len(stripped.split()) >= 6
+            rank += stripped.count(" ") >= 5
         # A quotation runs on until its closing mark, but never past a paragraph.
         in_quote = False if "\n" in chunk else in_quote ^ (stripped.count('"') % 2 == 1)
     return sentences
