@@ -39,8 +39,8 @@ GRADE_WORDS = re.compile(
 )
 # Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
 _GRADE_START = re.compile(
-    r"requir|not yet|inadequa|outstanding|good|adequate|perform|second[- ]|lowest |worst |top |"
-    r"highest |best "
+    r"(?<![a-z0-9])(?:requir|not yet|inadequa|outstanding|good|adequate|perform|second[- ]|"
+    r"lowest |worst |top |highest |best )"
 )
 # "good practice", "good work": an adjective before a noun, dropped before any reading.
 _GOOD_NOUN = re.compile(r"good\s+([a-z]+)")

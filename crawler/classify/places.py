@@ -180,7 +180,7 @@ class PlaceIndex:
         i = len(spans)
         spans += [
             (m.start(), m.end(), m.group())
-            for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 130)), 16)
+            for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 110)), 12)
         ]
         words = ["and" if w == "&" else w.lower() for _, _, w in spans[i : i + 9]]
         found = self._longest(words, 0)

@@ -53,7 +53,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d(?!\d)")
 # A year after these words is before the article's own events ("since 2008").
 _LOWER_BOUND = re.compile(
-    r"\b(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
+    r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
     r"[^.;]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
