@@ -77,7 +77,7 @@ _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
 _NEGATION_SCOPE = re.compile(r"\b(?:since|after|when|because|following|as|once|until)\b|,")
 # "may" hedges ("may be rated"), but not as a month ("in May 2018", "since May").
 _MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
-_MONTH_PRECEDERS = frozenset("in of since until from last early late mid".split())
+_MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "early", "late", "mid"])
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
