@@ -59,22 +59,22 @@ _WSOA = re.compile(
 _FUTURE = re.compile(r"\b(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$")
 
 _SUFFICIENT_ALL = re.compile(
-    r"sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?"
+    r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?"
     r"(?:all|each|every|"
     r"both|the (?:two|three|four|five|six|seven) )|(?:weaknesses|areas|concerns) (?:had|have) "
     r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
     r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
-    r"sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
+    r"(?<![a-z])sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
     r"taking ['\"]?effective action|effective action (?:in|to address) (?:all|each)|"
     r"improvements? (?:had|have) been made in (?:relation to )?(?:each|all) "
 )
 _SUFFICIENT_SOME = re.compile(
-    r"sufficient progress['\"]? (?:has been |had been )?(?:made )?(?:in|on|regarding|against|with) "
+    r"(?<![a-z])sufficient progress['\"]? (?:has been |had been )?(?:made )?(?:in|on|regarding|against|with) "
     r"(?:one|two|three|four|some|most|\w+ of the)|(?:one|two|three|four|five) of the "
     r"(?:two|three|four|five|six|seven) (?:areas|weaknesses)|some (?:progress|improvements?) "
     r"(?:had|has|have) been made|made some progress|largely on the right track|"
     r"(?:in|of) (?:the|its) (?:other|remaining) (?:areas|weaknesses)|almost all areas|"
-    r"sufficient progress had been made (?:regarding|in)"
+    r"(?<![a-z])sufficient progress had been made (?:regarding|in)"
 )
 _INSUFFICIENT = re.compile(
     r"(?:not|n't|insufficient|no|little|lack of|limited)\s+(?:yet\s+)?(?:to\s+have\s+)?"
@@ -84,7 +84,8 @@ _INSUFFICIENT = re.compile(
     r"not (?:yet )?addressed|still to make ['\"]?sufficient progress"
 )
 _INSUFFICIENT_ALL = re.compile(
-    r"(?:not|insufficient) (?:made )?(?:sufficient )?progress (?:in|on) (?:any|all|each)|"
+    r"(?:not|insufficient) (?:made )?(?:sufficient )?progress (?:(?:has|had|have) been made |"
+    r"was made )?(?:in|on) (?:addressing )?(?:any|all|each)|"
     r"none of the (?:areas|weaknesses)|no progress"
 )
 
