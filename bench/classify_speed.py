@@ -75,8 +75,10 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"documents: {len(batch)} from {len(docs)} {source}, mean {chars:.0f} characters")
     print(f"first call (loads gazetteer, builds name index): {first * 1000:.0f} ms")
-    print(f"classified {len(batch)} in {elapsed:.2f} s: {len(batch) / elapsed:.0f} articles/second "
-          f"on one core ({relevant} relevant)")
+    print(
+        f"classified {len(batch)} in {elapsed:.2f} s: {len(batch) / elapsed:.0f} articles/second "
+        f"on one core ({relevant} relevant)"
+    )
 
 
 if __name__ == "__main__":

@@ -69,7 +69,8 @@ _SUFFICIENT_ALL = re.compile(
     r"improvements? (?:had|have) been made in (?:relation to )?(?:each|all) "
 )
 _SUFFICIENT_SOME = re.compile(
-    r"(?<![a-z])sufficient progress['\"]? (?:has been |had been )?(?:made )?(?:in|on|regarding|against|with) "
+    r"(?<![a-z])sufficient progress['\"]? (?:has been |had been )?(?:made )?"
+    r"(?:in|on|regarding|against|with) "
     r"(?:one|two|three|four|some|most|\w+ of the)|(?:one|two|three|four|five) of the "
     r"(?:two|three|four|five|six|seven) (?:areas|weaknesses)|some (?:progress|improvements?) "
     r"(?:had|has|have) been made|made some progress|largely on the right track|"

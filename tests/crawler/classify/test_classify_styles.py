@@ -14,259 +14,350 @@ from crawler.classify import Document, classify
 ARTICLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     (
         "bbc style ilacs",
-        dict(
-            title="Calderdale children's services rated outstanding",
-            text="""Calderdale children's services rated outstanding
-
-  • Published
-Image source, Getty Images
-Image caption,
-Inspectors visited in June
-
-A council's services for vulnerable children have been rated outstanding by Ofsted.
-
-Calderdale Council's children's services were previously judged good in 2018.
-
-Inspectors said leaders had a "relentless focus" on improving the lives of children in care.
-
-The council's cabinet member for children said staff should be "incredibly proud".
-
-Follow BBC Yorkshire on Facebook, X and Instagram. Send your story ideas to yorkslincs.news@bbc.co.uk.""",
-        ),
-        dict(
-            relevant=True,
-            council="Calderdale",
-            kind="ilacs",
-            judgement="outstanding",
-            previous="good",
-            direction="improved",
-        ),
+        {
+            "title": "Calderdale children's services rated outstanding",
+            "text": (
+                "Calderdale children's services rated outstanding\n\n  • "
+                "Published\nImage source, Getty Images\nImage caption,\nInspectors "
+                "visited in June\n\nA council's services for vulnerable children "
+                "have been rated outstanding by Ofsted.\n\nCalderdale Council's "
+                "children's services were previously judged good in "
+                '2018.\n\nInspectors said leaders had a "relentless focus" on '
+                "improving the lives of children in care.\n\nThe council's cabinet "
+                'member for children said staff should be "incredibly '
+                'proud".\n\nFollow BBC Yorkshire on Facebook, X and Instagram. Send '
+                "your story ideas to yorkslincs.news@bbc.co.uk."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Calderdale",
+            "kind": "ilacs",
+            "judgement": "outstanding",
+            "previous": "good",
+            "direction": "improved",
+        },
     ),
     (
         "local paper RI noise",
-        dict(
-            title="Ofsted: Bolton children's services 'require improvement'",
-            text="""Sign up to our daily newsletter
-Bolton Council's children's services have been told they "require improvement to be good" after an Ofsted inspection.
-READ MORE: Bolton bus lane fines rise
-Inspectors visited the town in February and found that while most children were safe, some waited too long for assessments.
-The service was rated good at its last inspection in 2019, meaning the rating has fallen.
-Advertisement Hide Ad
-A council spokesperson said: "We accept the findings and have already begun making changes.\"""",
-        ),
-        dict(
-            relevant=True,
-            council="Bolton",
-            judgement="requires_improvement",
-            previous="good",
-            direction="declined",
-        ),
+        {
+            "title": "Ofsted: Bolton children's services 'require improvement'",
+            "text": (
+                "Sign up to our daily newsletter\nBolton Council's children's "
+                'services have been told they "require improvement to be good" '
+                "after an Ofsted inspection.\nREAD MORE: Bolton bus lane fines "
+                "rise\nInspectors visited the town in February and found that while "
+                "most children were safe, some waited too long for "
+                "assessments.\nThe service was rated good at its last inspection in "
+                "2019, meaning the rating has fallen.\nAdvertisement Hide Ad\nA "
+                'council spokesperson said: "We accept the findings and have '
+                'already begun making changes."'
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Bolton",
+            "judgement": "requires_improvement",
+            "previous": "good",
+            "direction": "declined",
+        },
     ),
     (
         "council press release good",
-        dict(
-            title="Children's services in Dudley judged good",
-            url="https://www.dudley.gov.uk/news/childrens-services-judged-good/",
-            text="""Dudley Council is celebrating after Ofsted judged its children's services to be good in every area.
-The inspection, which took place over three weeks in March, looked at the help and protection of children, children in care, care leavers and the impact of leaders.
-Councillor Ruth Buttery, cabinet member for children's services, said: "This is a fantastic result for our staff and our children.\"""",
-        ),
-        dict(relevant=True, council="Dudley", kind="ilacs", judgement="good"),
+        {
+            "title": "Children's services in Dudley judged good",
+            "url": "https://www.dudley.gov.uk/news/childrens-services-judged-good/",
+            "text": (
+                "Dudley Council is celebrating after Ofsted judged its children's "
+                "services to be good in every area.\nThe inspection, which took "
+                "place over three weeks in March, looked at the help and "
+                "protection of children, children in care, care leavers and the "
+                "impact of leaders.\nCouncillor Ruth Buttery, cabinet member for "
+                "children's services, said: \"This is a fantastic result for our "
+                'staff and our children."'
+            ),
+        },
+        {"relevant": True, "council": "Dudley", "kind": "ilacs", "judgement": "good"},
     ),
     (
         "sector press monitoring",
-        dict(
-            title="Ofsted finds 'slow progress' at inadequate council",
-            url="https://www.communitycare.co.uk/2022/03/01/ofsted-finds-slow-progress-at-inadequate-council/",
-            text="""Ofsted has found slow progress at a council whose children's services were rated inadequate last year.
-In a letter following its second monitoring visit to Bradford, inspectors said that while senior leaders understood the scale of the challenge, too many children still experienced delays.
-The council has been run by the Bradford Children and Families Trust since April.""",
-        ),
-        dict(
-            relevant=True,
-            council="Bradford",
-            kind="monitoring_visit",
-            judgement="no_grade",
-            previous="inadequate",
-            direction="unchanged",
-        ),
+        {
+            "title": "Ofsted finds 'slow progress' at inadequate council",
+            "url": (
+                "https://www.communitycare.co.uk/2022/03/01/ofsted-finds-slow-progre"
+                "ss-at-inadequate-council/"
+            ),
+            "text": (
+                "Ofsted has found slow progress at a council whose children's "
+                "services were rated inadequate last year.\nIn a letter following "
+                "its second monitoring visit to Bradford, inspectors said that "
+                "while senior leaders understood the scale of the challenge, too "
+                "many children still experienced delays.\nThe council has been run "
+                "by the Bradford Children and Families Trust since April."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Bradford",
+            "kind": "monitoring_visit",
+            "judgement": "no_grade",
+            "previous": "inadequate",
+            "direction": "unchanged",
+        },
     ),
     (
         "minutes focused visit",
-        dict(
-            title="Ofsted Focused Visit Outcome",
-            url="https://democracy.wigan.gov.uk/ieListDocuments.aspx?CId=1",
-            text="""Minutes:
-The Director of Children's Services presented the outcome of the Ofsted focused visit carried out in November, which considered the council's arrangements for children in need and those subject to a child protection plan.
-Members noted the strengths identified in the letter and the two areas for improvement.
-RESOLVED: That the report be noted.""",
-        ),
-        dict(relevant=True, council="Wigan", kind="focused_visit", judgement="no_grade"),
+        {
+            "title": "Ofsted Focused Visit Outcome",
+            "url": "https://democracy.wigan.gov.uk/ieListDocuments.aspx?CId=1",
+            "text": (
+                "Minutes:\nThe Director of Children's Services presented the "
+                "outcome of the Ofsted focused visit carried out in November, "
+                "which considered the council's arrangements for children in need "
+                "and those subject to a child protection plan.\nMembers noted the "
+                "strengths identified in the letter and the two areas for "
+                "improvement.\nRESOLVED: That the report be noted."
+            ),
+        },
+        {"relevant": True, "council": "Wigan", "kind": "focused_visit", "judgement": "no_grade"},
     ),
     (
         "nhs page send 2023",
-        dict(
-            title="SEND inspection outcome",
-            url="https://www.icb.nhs.uk/news/send-inspection",
-            text="""The Coventry local area partnership, which includes Coventry City Council and NHS Coventry and Warwickshire Integrated Care Board, has received its area SEND inspection report from Ofsted and the Care Quality Commission.
-Inspectors found that the partnership's arrangements lead to inconsistent experiences and outcomes for children and young people with special educational needs and disabilities.
-The partnership must now update its strategic plan.""",
-        ),
-        dict(relevant=True, council="Coventry", kind="send_area", judgement="send_inconsistent"),
+        {
+            "title": "SEND inspection outcome",
+            "url": "https://www.icb.nhs.uk/news/send-inspection",
+            "text": (
+                "The Coventry local area partnership, which includes Coventry City "
+                "Council and NHS Coventry and Warwickshire Integrated Care Board, "
+                "has received its area SEND inspection report from Ofsted and the "
+                "Care Quality Commission.\nInspectors found that the partnership's "
+                "arrangements lead to inconsistent experiences and outcomes for "
+                "children and young people with special educational needs and "
+                "disabilities.\nThe partnership must now update its strategic plan."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Coventry",
+            "kind": "send_area",
+            "judgement": "send_inconsistent",
+        },
     ),
     (
         "school negative with council",
-        dict(
-            title="Ofsted rates Leeds primary good",
-            text="""A primary school in Leeds has been rated good by Ofsted for the first time.
-Inspectors praised the headteacher and said pupils behaved well.
-Leeds City Council's executive member for children's services congratulated the school.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Ofsted rates Leeds primary good",
+            "text": (
+                "A primary school in Leeds has been rated good by Ofsted for the "
+                "first time.\nInspectors praised the headteacher and said pupils "
+                "behaved well.\nLeeds City Council's executive member for "
+                "children's services congratulated the school."
+            ),
+        },
+        {"relevant": False},
     ),
     (
         "childrens centre negative",
-        dict(
-            title="Children's centre praised by Ofsted",
-            text="""Staff at the Brambles Children's Centre in Swindon are celebrating after Ofsted rated the nursery good.
-The report said children made good progress and staff were caring.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Children's centre praised by Ofsted",
+            "text": (
+                "Staff at the Brambles Children's Centre in Swindon are "
+                "celebrating after Ofsted rated the nursery good.\nThe report said "
+                "children made good progress and staff were caring."
+            ),
+        },
+        {"relevant": False},
     ),
     (
         "adoption agency negative",
-        dict(
-            title="Regional adoption agency rated outstanding",
-            text="""Adopt North East, the regional adoption agency run on behalf of Newcastle, Gateshead, North Tyneside and Northumberland councils, has been rated outstanding by Ofsted.
-Inspectors said adopters were well supported throughout.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Regional adoption agency rated outstanding",
+            "text": (
+                "Adopt North East, the regional adoption agency run on behalf of "
+                "Newcastle, Gateshead, North Tyneside and Northumberland councils, "
+                "has been rated outstanding by Ofsted.\nInspectors said adopters "
+                "were well supported throughout."
+            ),
+        },
+        {"relevant": False},
     ),
     (
         "cqc adult care negative",
-        dict(
-            title="Council's adult social care rated requires improvement",
-            text="""Hampshire County Council's adult social care services require improvement, according to the Care Quality Commission.
-The CQC assessment found waiting lists for care assessments were too long.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Council's adult social care rated requires improvement",
+            "text": (
+                "Hampshire County Council's adult social care services require "
+                "improvement, according to the Care Quality Commission.\nThe CQC "
+                "assessment found waiting lists for care assessments were too long."
+            ),
+        },
+        {"relevant": False},
     ),
     (
         "jtai council release",
-        dict(
-            title="Partners praised in joint inspection",
-            text="""A joint targeted area inspection by Ofsted, the Care Quality Commission, HMICFRS and HM Inspectorate of Probation has found that agencies in Somerset work well together to protect children from serious youth violence.
-The inspection took place in March and focused on the multi-agency response to children at risk.""",
-        ),
-        dict(relevant=True, council="Somerset", kind="jtai", judgement="no_grade"),
+        {
+            "title": "Partners praised in joint inspection",
+            "text": (
+                "A joint targeted area inspection by Ofsted, the Care Quality "
+                "Commission, HMICFRS and HM Inspectorate of Probation has found "
+                "that agencies in Somerset work well together to protect children "
+                "from serious youth violence.\nThe inspection took place in March "
+                "and focused on the multi-agency response to children at risk."
+            ),
+        },
+        {"relevant": True, "council": "Somerset", "kind": "jtai", "judgement": "no_grade"},
     ),
     (
         "send 2016 wsoa via weaknesses",
-        dict(
-            title="Inspectors find weaknesses in Kent SEND services",
-            text="""Ofsted and the Care Quality Commission have identified significant weaknesses in the way Kent supports children and young people with special educational needs and disabilities.
-The joint inspection in 2019 found that families had lost confidence in the system. Kent County Council and the county's clinical commissioning groups must now set out how they will improve.""",
-        ),
-        dict(relevant=True, council="Kent", kind="send_area", judgement="wsoa_required"),
+        {
+            "title": "Inspectors find weaknesses in Kent SEND services",
+            "text": (
+                "Ofsted and the Care Quality Commission have identified "
+                "significant weaknesses in the way Kent supports children and "
+                "young people with special educational needs and disabilities.\nThe "
+                "joint inspection in 2019 found that families had lost confidence "
+                "in the system. Kent County Council and the county's clinical "
+                "commissioning groups must now set out how they will improve."
+            ),
+        },
+        {"relevant": True, "council": "Kent", "kind": "send_area", "judgement": "wsoa_required"},
     ),
     (
         "send revisit insufficient",
-        dict(
-            title="Ofsted: Bexley SEND services still failing",
-            text="""Services for children with special educational needs in Bexley have not made sufficient progress, Ofsted and the CQC have found.
-Inspectors revisited the area in 2021 to check progress against the four significant weaknesses identified in 2019. They found that insufficient progress had been made in all four areas.""",
-        ),
-        dict(
-            relevant=True,
-            council="Bexley",
-            kind="send_revisit",
-            judgement="insufficient_progress",
-            direction="unchanged",
-        ),
+        {
+            "title": "Ofsted: Bexley SEND services still failing",
+            "text": (
+                "Services for children with special educational needs in Bexley "
+                "have not made sufficient progress, Ofsted and the CQC have "
+                "found.\nInspectors revisited the area in 2021 to check progress "
+                "against the four significant weaknesses identified in 2019. They "
+                "found that insufficient progress had been made in all four areas."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Bexley",
+            "kind": "send_revisit",
+            "judgement": "insufficient_progress",
+            "direction": "unchanged",
+        },
     ),
     (
         "send monitoring partial-ish",
-        dict(
-            title="Progress on SEND but more to do, inspectors say",
-            text="""A monitoring inspection of SEND services in Bury by Ofsted and the CQC has found the local area partnership is making progress in one of its two areas for priority action.
-Inspectors said leaders were not yet taking effective action on waiting times for assessments.""",
-        ),
-        dict(relevant=True, council="Bury", kind="send_monitoring"),
+        {
+            "title": "Progress on SEND but more to do, inspectors say",
+            "text": (
+                "A monitoring inspection of SEND services in Bury by Ofsted and "
+                "the CQC has found the local area partnership is making progress "
+                "in one of its two areas for priority action.\nInspectors said "
+                "leaders were not yet taking effective action on waiting times for "
+                "assessments."
+            ),
+        },
+        {"relevant": True, "council": "Bury", "kind": "send_monitoring"},
     ),
     (
         "previous in passing ilacs",
-        dict(
-            title="Derby children's services remain good",
-            text="""Derby City Council's children's services remain good, according to Ofsted's latest inspection.
-The council was previously rated inadequate in 2012, but has been rated good since 2016.
-Inspectors praised the council's work with care leavers.""",
-        ),
-        dict(
-            relevant=True, council="Derby", judgement="good", previous="good", direction="unchanged"
-        ),
+        {
+            "title": "Derby children's services remain good",
+            "text": (
+                "Derby City Council's children's services remain good, according "
+                "to Ofsted's latest inspection.\nThe council was previously rated "
+                "inadequate in 2012, but has been rated good since "
+                "2016.\nInspectors praised the council's work with care leavers."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Derby",
+            "judgement": "good",
+            "previous": "good",
+            "direction": "unchanged",
+        },
     ),
     (
         "hedged future inspection",
-        dict(
-            title="Warrington braced for Ofsted",
-            text="""Warrington Borough Council's children's services could be judged inadequate when Ofsted inspectors return next month, a report warns.
-Councillors were told the service was rated requires improvement in 2019 and that improvements had been slower than hoped.""",
-        ),
-        dict(judgement=None),
+        {
+            "title": "Warrington braced for Ofsted",
+            "text": (
+                "Warrington Borough Council's children's services could be judged "
+                "inadequate when Ofsted inspectors return next month, a report "
+                "warns.\nCouncillors were told the service was rated requires "
+                "improvement in 2019 and that improvements had been slower than hoped."
+            ),
+        },
+        {"judgement": None},
     ),
     (
         "headline inadequate with year history",
-        dict(
-            title="Sefton children's services rated inadequate",
-            published="2023-07-01",
-            text="""Sefton Council's children's services have been rated inadequate by Ofsted following an inspection in May.
-The service was previously judged requires improvement in 2019.
-Inspectors found widespread and serious failures.""",
-        ),
-        dict(
-            relevant=True,
-            council="Sefton",
-            judgement="inadequate",
-            previous="requires_improvement",
-            direction="declined",
-        ),
+        {
+            "title": "Sefton children's services rated inadequate",
+            "published": "2023-07-01",
+            "text": (
+                "Sefton Council's children's services have been rated inadequate "
+                "by Ofsted following an inspection in May.\nThe service was "
+                "previously judged requires improvement in 2019.\nInspectors found "
+                "widespread and serious failures."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Sefton",
+            "judgement": "inadequate",
+            "previous": "requires_improvement",
+            "direction": "declined",
+        },
     ),
     (
         "post reform bbc",
-        dict(
-            title="Ofsted publishes first Knowsley report under new system",
-            published="2026-09-10",
-            text="""Ofsted has published its inspection of Knowsley Council's children's services, the first under the new system, which no longer gives an overall effectiveness grade.
-Help and protection was judged good, while care leavers were judged to require improvement. Children in care were judged good and the impact of leaders good.""",
-        ),
-        dict(
-            relevant=True,
-            council="Knowsley",
-            kind="ilacs",
-            judgement=None,
-            grades={
+        {
+            "title": "Ofsted publishes first Knowsley report under new system",
+            "published": "2026-09-10",
+            "text": (
+                "Ofsted has published its inspection of Knowsley Council's "
+                "children's services, the first under the new system, which no "
+                "longer gives an overall effectiveness grade.\nHelp and protection "
+                "was judged good, while care leavers were judged to require "
+                "improvement. Children in care were judged good and the impact of "
+                "leaders good."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Knowsley",
+            "kind": "ilacs",
+            "judgement": None,
+            "grades": {
                 "help_and_protection": "good",
                 "care_leavers": "requires_improvement",
                 "children_in_care": "good",
                 "impact_of_leaders": "good",
             },
-        ),
+        },
     ),
     (
         "hospital trust and council",
-        dict(
-            title="Hospital trust rated inadequate",
-            text="""University Hospitals of Derby and Burton NHS Foundation Trust has been rated inadequate by the Care Quality Commission. Derby City Council said it would support the trust.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Hospital trust rated inadequate",
+            "text": (
+                "University Hospitals of Derby and Burton NHS Foundation Trust has "
+                "been rated inadequate by the Care Quality Commission. Derby City "
+                "Council said it would support the trust."
+            ),
+        },
+        {"relevant": False},
     ),
     (
         "district council story",
-        dict(
-            title="Chorley Council leisure centre rated good",
-            text="""Chorley Council's leisure services have been praised by inspectors. Lancashire County Council runs children's services in the borough.""",
-        ),
-        dict(relevant=False),
+        {
+            "title": "Chorley Council leisure centre rated good",
+            "text": (
+                "Chorley Council's leisure services have been praised by "
+                "inspectors. Lancashire County Council runs children's services in "
+                "the borough."
+            ),
+        },
+        {"relevant": False},
     ),
 ]
 
