@@ -64,7 +64,7 @@ def _read_inspection(
         old == Judgement.INADEQUATE for old, _, _ in transitions(article)
     )
     kind = read_kind(article, signals, preliminary.strength, standing_inadequate)
-    result.inspection_type = kind.kind
+    result.inspection_type = str(kind.kind)
     result.evidence["inspection_type"] = kind.evidence
     if kind.kind in _VISITS:
         result.judgement = Judgement.NO_GRADE.value

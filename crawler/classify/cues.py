@@ -112,6 +112,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"front door",
         r"social care\b(?<!adult social care)",
         r"risk of (?:significant )?harm",
+        r"child (?:sexual )?abuse",
+        r"domestic abuse",
+        r"neglect\b",
         r"exploitation",
         r"missing from (?:home|care)",
     ),
@@ -232,6 +235,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"raas?\b",
         r"adoption@heart",
         r"fostering\b",
+        r"foster carers?\b",
+        r"foster famil",
     ),
     "neg_adult_learning": (
         r"colleges?\b",

@@ -181,6 +181,11 @@ _NOT_PLACES = _words(
     """
 )
 _DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
+# A rating verb a few words before the grade: "rated the council's services good".
+_RATED_OBJECT = re.compile(
+    r"\b(?:rated|judged|graded|deemed|found|considered|declared)\s+"
+    r"(?:[a-z'&-]+\s+){1,7}$"
+)
 _PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
@@ -356,6 +361,8 @@ def _is_rating(
     if _AREA_BEFORE.search(before[-45:]):
         return True
     if kind == "good":
+        if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
+            return True  # "Ofsted has rated Swindon's children's services good."
         framed = bool(_GOOD_BEFORE.search(before[-30:])) or next_word in {
             "rating",
             "grade",

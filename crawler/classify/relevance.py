@@ -144,6 +144,8 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
     if not m.rating or m.negated or m.time == "before" or m.no_longer:
         return False
     if m.sentence < 0:
+        if "neg_intervention" in signals.title:
+            return False  # "Improvement notice issued to 'inadequate' council": a label
         return not any(f in signals.title for f in _OTHER_SUBJECT) or (
             "childrens_services" in signals.title
         )

@@ -359,6 +359,240 @@ ARTICLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
         {"relevant": False},
     ),
+    (
+        "unnamed focused visit praise",
+        {
+            "title": "Ofsted praises Rochdale's support for care leavers",
+            "text": (
+                "Ofsted inspectors have praised the support Rochdale Borough "
+                "Council gives young people leaving care. In a letter published "
+                "after a two-day visit in March, inspectors said personal advisers "
+                "knew young people well. The council was rated good at its last "
+                "full inspection in 2022."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Rochdale",
+            "kind": "focused_visit",
+            "judgement": "no_grade",
+            "previous": "good",
+        },
+    ),
+    (
+        "no longer inadequate now RI",
+        {
+            "title": "Blackpool children's services no longer inadequate",
+            "text": (
+                "Children's services in Blackpool are no longer inadequate, Ofsted "
+                "has said. Inspectors who visited in January judged the service to "
+                "require improvement to be good, after it was rated inadequate in 2018."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Blackpool",
+            "kind": "ilacs",
+            "judgement": "requires_improvement",
+            "previous": "inadequate",
+            "direction": "improved",
+        },
+    ),
+    (
+        "send lowest rating",
+        {
+            "title": "Ofsted gives Bristol SEND services lowest rating",
+            "published": "2024-03-01",
+            "text": (
+                "Services for children with special educational needs and "
+                "disabilities in Bristol have been given the lowest possible "
+                "rating by Ofsted and the Care Quality Commission. Inspectors said "
+                "there were widespread failings and the local area partnership "
+                "must address them urgently."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Bristol, City of",
+            "kind": "send_area",
+            "judgement": "send_systemic_failings",
+        },
+    ),
+    (
+        "retained outstanding",
+        {
+            "title": "Essex keeps outstanding Ofsted rating",
+            "text": (
+                "Essex County Council has retained its outstanding rating for "
+                "children's services following an Ofsted inspection in June. "
+                "Inspectors said leaders knew their services well."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Essex",
+            "judgement": "outstanding",
+            "previous": "outstanding",
+            "direction": "unchanged",
+        },
+    ),
+    (
+        "no title",
+        {
+            "title": None,
+            "text": (
+                "Ofsted has rated Swindon Borough Council's children's services "
+                "good. Inspectors visited in May and found children in care were "
+                "well supported."
+            ),
+        },
+        {"relevant": True, "council": "Swindon", "judgement": "good"},
+    ),
+    (
+        "lowercase slug title",
+        {
+            "title": "ofsted rates north tyneside childrens services outstanding",
+            "text": (
+                "North Tyneside Council's children's services have been rated "
+                "outstanding by Ofsted after an inspection in the autumn."
+            ),
+        },
+        {"relevant": True, "council": "North Tyneside", "judgement": "outstanding"},
+    ),
+    (
+        "fostering recruitment",
+        {
+            "title": "Become a foster carer in Norfolk",
+            "text": (
+                "Norfolk County Council needs more foster carers. Our children's "
+                "services were rated good by Ofsted, and we offer excellent "
+                "training and support to all our foster families. Call our "
+                "fostering team today."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "ofsted consultation",
+        {
+            "title": "Ofsted to drop single-word judgements for council children's services",
+            "text": (
+                "Ofsted has launched a consultation on changes to the way it "
+                "inspects local authority children's services. Under the "
+                "proposals, councils would no longer receive an overall "
+                "effectiveness grade. The chief inspector said the reforms would "
+                "give parents a clearer picture."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "secure home",
+        {
+            "title": "Secure children's home rated good",
+            "text": (
+                "A secure children's home run by Portsmouth City Council has been "
+                "rated good by Ofsted. Inspectors said young people felt safe."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "two councils roundup",
+        {
+            "title": "Two north-east councils rated good by Ofsted",
+            "text": (
+                "Children's services at Gateshead and South Tyneside councils have "
+                "both been rated good by Ofsted. Inspectors visited both councils "
+                "in the spring. Gateshead Council said it was delighted, while "
+                "South Tyneside Council said the result showed its improvement."
+            ),
+        },
+        {"relevant": True, "council": "multiple"},
+    ),
+    (
+        "jtai no name",
+        {
+            "title": "Agencies must improve response to child abuse, inspectors say",
+            "text": (
+                "A joint inspection of the multi-agency response to child sexual "
+                "abuse in Norfolk by Ofsted, the Care Quality Commission, HMICFRS "
+                "and HM Inspectorate of Probation has found that agencies need to "
+                "share information more quickly. Norfolk County Council said it "
+                "accepted the findings."
+            ),
+        },
+        {"relevant": True, "council": "Norfolk", "kind": "jtai", "judgement": "no_grade"},
+    ),
+    (
+        "estyn negative",
+        {
+            "title": "Estyn praises Cardiff schools",
+            "text": (
+                "Estyn inspectors have praised the work of Cardiff Council's education services."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "title good body subgrade",
+        {
+            "title": "Sutton children's services rated good",
+            "published": "2024-02-01",
+            "text": (
+                "Sutton Council's children's services have been rated good overall "
+                "by Ofsted. The experiences and progress of children who need help "
+                "and protection were judged to require improvement, while children "
+                "in care were judged good."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Sutton",
+            "judgement": "good",
+            "grades": {
+                "overall_effectiveness": "good",
+                "help_and_protection": "requires_improvement",
+                "children_in_care": "good",
+            },
+        },
+    ),
+    (
+        "ofsted annual report named councils",
+        {
+            "title": "Ofsted annual report: more councils rated good",
+            "text": (
+                "Ofsted's annual report says 60 per cent of councils are now rated "
+                "good or outstanding for children's services. It highlighted "
+                "improvements at councils including Leeds and Camden."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "improvement notice new story",
+        {
+            "title": "Minister issues improvement notice to Bromley",
+            "text": (
+                "The Department for Education has issued an improvement notice to "
+                "Bromley Council after Ofsted rated its children's services "
+                "inadequate in May. The council must work with an adviser "
+                "appointed by the department."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "dcs appointed",
+        {
+            "title": "New director of children's services appointed in Luton",
+            "text": (
+                "Luton Borough Council has appointed a new director of children's "
+                "services. The service was rated requires improvement by Ofsted in 2021."
+            ),
+        },
+        {"relevant": False},
+    ),
 ]
 
 
