@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from config.gazetteer import LocalAuthority
