@@ -336,7 +336,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                 for adverb in ("", "now ", "since ", "also ", "both ")
             )
             + ")"
-            for verb in ("rated", "judged", "graded", "deemed")
+            for verb in ("rated", "judged", "graded", "deemed", "awarded")
         ),
         r"rated (?:as )?['\"]?[a-z ]{3,30}['\"]? by ofsted",
         r"ofsted rat(?:ed|es)\b",

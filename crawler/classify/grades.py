@@ -21,6 +21,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_RATING_NOUN = r"(?:\s+possible)?(?:\s+ofsted)?\s+(?:rating|grade|judge?ment)"
 GRADE_WORDS = re.compile(
     r"\b(?:"
     r"(?P<ri>requir(?:es?|ed|ing)\s+(?:an?\s+|some\s+|further\s+)?improvement"
@@ -31,10 +32,10 @@ GRADE_WORDS = re.compile(
     r"|(?P<good>good)"
     r"|(?P<adequate>adequate(?:ly)?)"
     r"|(?P<perf>perform(?:s|ing|ed)?\s+['\"]?(?:excellently|well|adequately|poorly))"
-    r"|(?P<second_low>second[- ](?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement))"
-    r"|(?P<second_high>second[- ](?:highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement))"
-    r"|(?P<lowest>(?:lowest|worst)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
-    r"|(?P<top>(?:top|highest|best)(?:\s+possible)?\s+(?:rating|grade|judgement|judgment))"
+    r"|(?P<second_low>second[- ](?:lowest|worst)" + _RATING_NOUN + ")"
+    r"|(?P<second_high>second[- ](?:highest|best)" + _RATING_NOUN + ")"
+    r"|(?P<lowest>(?:lowest|worst)" + _RATING_NOUN + ")"
+    r"|(?P<top>(?:top|highest|best)" + _RATING_NOUN + ")"
     r")\b"
 )
 # Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
@@ -128,7 +129,7 @@ _GOOD_BEFORE = re.compile(
     r"maintain(?:s|ed)?|an?|been|be|both|all)\W*$"
 )
 _STRONG_BEFORE = re.compile(
-    r"(?:rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
+    r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
     r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
 )
 # Words that may follow a grade used as a grade ("rated good by", "remain outstanding,

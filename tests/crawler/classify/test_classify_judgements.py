@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.crawler.classify.reading import read
 
 # --- graded inspections: now, before and direction -------------------------------------
@@ -369,3 +371,31 @@ def test_single_inspection_framework_is_recognised() -> None:
         published="2014-06-01",
     )
     assert (result["inspection_type"], result["judgement"]) == ("sif", "outstanding")
+
+
+# --- the many ways a grade is written ------------------------------------------------------
+
+PHRASINGS = [
+    ("have been rated as requiring improvement by Ofsted", "requires_improvement"),
+    ("were graded 'requires improvement' by Ofsted inspectors", "requires_improvement"),
+    ("were found by Ofsted to require improvement to be good", "requires_improvement"),
+    ("have been branded inadequate by Ofsted", "inadequate"),
+    ("were handed the lowest possible rating by Ofsted this week", "inadequate"),
+    ("have received a 'good' rating from Ofsted", "good"),
+    ("were given a good rating by Ofsted inspectors", "good"),
+    ("are good across the board, according to Ofsted", "good"),
+    ("are now good, Ofsted says", "good"),
+    ("were found to be good in an Ofsted inspection published on Friday", "good"),
+    ("achieved the top rating of outstanding in an Ofsted inspection", "outstanding"),
+    ("have been awarded the highest possible Ofsted grade", "outstanding"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "grade"), PHRASINGS)
+def test_each_way_of_writing_a_grade(phrase: str, grade: str) -> None:
+    result = read(
+        f"Leeds City Council's children's services {phrase}. Inspectors visited in May and "
+        "published their report today.",
+        "Ofsted report on Leeds children's services",
+    )
+    assert result["judgement"] == grade
