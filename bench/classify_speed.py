@@ -63,8 +63,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    docs = corpus_documents(args.shared) or synthetic_documents()
-    source = "labelled corpora" if docs and docs[0].url is not None else "synthetic text"
+    docs = corpus_documents(args.shared)
+    source = "labelled corpus articles"
+    if not docs:
+        docs, source = synthetic_documents(), "synthetic articles"
     started = time.perf_counter()
     classify(docs[0])
     first = time.perf_counter() - started

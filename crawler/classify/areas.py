@@ -37,11 +37,11 @@ ALL_AREAS = re.compile(
     r"areas|every (?:area|judgement|judgment)|all of these|each area|in all"
 )
 _LINK_AFTER = re.compile(
-    r"\b(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
+    r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
     r"deemed|praised|singled out)\b|[-:]"
 )
 _LINK_BEFORE = re.compile(
-    r"\b(?:for|in|including|included|include|includes|areas?|both|namely|"
+    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
     r"as (?:were|was|did|are|is))\b|[-:]"
 )
 _HEADER = re.compile(

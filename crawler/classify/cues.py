@@ -449,7 +449,7 @@ ANCHOR_SCAN, PHRASES_BY_ANCHOR = _index()
 FAMILIES: dict[str, re.Pattern[str]] = {
     name: re.compile(r"\b(?:" + "|".join(phrases) + ")") for name, phrases in PHRASES.items()
 }
-_SEND_ACRONYM = re.compile(r"\bSEND\b|\bSEN\b|\bSENCo\b")
+_SEND_ACRONYM = re.compile(r"(?<![A-Za-z0-9])SEN(?:D|Co)?\b")
 
 
 @dataclass(slots=True)

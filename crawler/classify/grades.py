@@ -23,7 +23,7 @@ def _words(text: str) -> frozenset[str]:
 
 _RATING_NOUN = r"(?:\s+possible)?(?:\s+ofsted)?\s+(?:rating|grade|judge?ment)"
 GRADE_WORDS = re.compile(
-    r"\b(?:"
+    r"(?<![a-z0-9])(?:"
     r"(?P<ri>requir(?:es?|ed|ing)\s+(?:an?\s+|some\s+|further\s+)?improvement"
     r"(?:(?:\s+in\s+order)?\s+to\s+(?:be|reach|achieve|become|get)\s+(?:an?\s+)?['\"]?good"
     r"(?:['\"]?\s+rating)?)?|not\s+yet\s+(?:delivering\s+)?good)"
@@ -68,20 +68,22 @@ _CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
 _HEDGE = re.compile(
-    r"\b(?:could|would|might|fears?|feared|risk|risks|if|whether|unless|expects?|"
+    r"(?<![a-z0-9])(?:could|would|might|fears?|feared|risk|risks|if|whether|unless|expects?|"
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
     r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
     r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
-_NEGATION = re.compile(r"\b(?:not|never|nor|neither|no)\b|n't\b")
-_NEGATION_SCOPE = re.compile(r"\b(?:since|after|when|because|following|as|once|until)\b|,")
+_NEGATION = re.compile(r"(?<![a-z0-9])(?:not|never|nor|neither|no)\b|n't\b")
+_NEGATION_SCOPE = re.compile(
+    r"(?<![a-z0-9])(?:since|after|when|because|following|as|once|until)\b|,"
+)
 # "may" hedges ("may be rated"), but not as a month ("in May 2018", "since May").
 _MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
 _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "early", "late", "mid"])
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
-    r"\b(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
+    r"(?<![a-z0-9])(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
     r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|up from|down from|"
     r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
@@ -105,16 +107,16 @@ _LOOKS_BACK_OPENING = re.compile(
     r"after\b|^\W*(?:it|this) follows\b"
 )
 _STEADY = re.compile(
-    r"\b(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
+    r"(?<![a-z0-9])(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
     r"still rated|continues to be|sustain(?:s|ed)?|again)\b"
 )
 _NOW = re.compile(
-    r"\b(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
+    r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
     r"has been|have been|currently|just been|this time)\b"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MONTH_YEAR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (19[89]\d|20[0-4]\d)\b"
+    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (19[89]\d|20[0-4]\d)\b"
 )
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
@@ -171,7 +173,7 @@ _AREA_BEFORE = re.compile(
 )
 # "the department requires improvement": the grade as the predicate of the service.
 _SERVICE_SUBJECT = re.compile(
-    r"\b(?:department|services?|council|authority|it|they|trust|borough|"
+    r"(?<![a-z0-9])(?:department|services?|council|authority|it|they|trust|borough|"
     r"county|partnership|provision)\s+(?:still\s+|now\s+|also\s+)?$"
 )
 _LABEL_FOLLOWER = re.compile(r"['\"]?-?(?:rated)?[ \t]+([A-Za-z]+)")
@@ -184,10 +186,10 @@ _NOT_PLACES = _words(
 _DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
-    r"\b(?:rated|judged|graded|deemed|found|considered|declared)\s+"
+    r"(?<![a-z0-9])(?:rated|judged|graded|deemed|found|considered|declared)\s+"
     r"(?:[a-z'&-]+\s+){1,7}$"
 )
-_PAST_VERB = re.compile(r"\b(?:was|were|had been)\b")
+_PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"^(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 

@@ -41,7 +41,9 @@ _NO_OVERALL = re.compile(
     r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
     r"(?:grade|judgement|judgment|rating)|without an overall"
 )
-_FOUR_AREAS = re.compile(r"\b(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)")
+_FOUR_AREAS = re.compile(
+    r"(?<![a-z0-9])(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)"
+)
 _FIVE_AREAS = re.compile(
     r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
     r"new judge?ment for care leavers|experiences and progress of care leavers"

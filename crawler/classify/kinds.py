@@ -21,11 +21,11 @@ from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.text import Article, search_sentences
 
 _FUTURE_HEAD = re.compile(
-    r"\b(?:will|would|due to|expected to|going to|plans? to|ahead of|"
+    r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to|ahead of|"
     r"before the|next)\b[^.]{0,60}$"
 )
 _PAST_HEAD = re.compile(
-    r"\b(?:follows?|followed|following|after|since|previous|last|earlier|"
+    r"(?<![a-z0-9])(?:follows?|followed|following|after|since|previous|last|earlier|"
     r"in (?:19|20)\d\d|and (?:a|at) |at a )\b[^.]{0,50}$"
 )
 _ADOPTION_GRADED = re.compile(

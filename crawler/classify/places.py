@@ -11,7 +11,7 @@ makes "Stockton Heath" (Warrington) hide "Stockton" and "North Somerset" hide
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -103,6 +103,36 @@ class Mention:
         return self.entries[0].kind
 
 
+def _capitalised_trie(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for every name's first word, capitalised ("Surrey", "SURREY", "BCP"):
+    only places where a name can start are looked at, not every capital."""
+    by_initial: dict[str, list[str]] = {}
+    for word in words:
+        if word and word[0].isalpha():
+            by_initial.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for initial, rests in sorted(by_initial.items()):
+        branches.append(f"{initial.upper()}(?i:{_char_trie(rests)})")
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(branches) + r")\b")
+
+
+def _char_trie(words: list[str]) -> str:
+    """A regex matching any of the words, factored by shared beginnings (longest first)."""
+    if words == [""]:
+        return ""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    body = "|".join(re.escape(c) + _char_trie(rest) for c, rest in sorted(groups.items()))
+    if not ends:
+        return body if len(groups) == 1 else f"(?:{body})"
+    return f"(?:{body})?"
+
+
 def _tokens_before(text: str, start: int) -> list[tuple[int, int, str]]:
     """The two words before a position, with their offsets (for the person and NHS checks)."""
     window_start = max(0, start - 25)
@@ -151,6 +181,7 @@ class PlaceIndex:
         for options in self._by_first.values():
             options.sort(key=lambda item: len(item[0]), reverse=True)
         self._compact = _compact_names(gazetteer)
+        self._first_words = _capitalised_trie(self._by_first)
         self.by_code = {la.gss_code: la for la in gazetteer}
 
     def scan(self, text: str, where: str, capitals: bool = True) -> list[Mention]:
@@ -162,11 +193,9 @@ class PlaceIndex:
             return self._scan_tokens(text, where, 0, len(text), capitals=False)
         mentions: list[Mention] = []
         resume = 0
-        for cap in _CAPITAL.finditer(text):
+        for cap in self._first_words.finditer(text):
             start = cap.start()
-            if start < resume or (start and text[start - 1].isalnum()):
-                continue
-            if cap.group().lower() not in self._by_first:
+            if start < resume:
                 continue
             found = self._at(text, where, start)
             if found:

@@ -52,7 +52,7 @@ _TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
 _MONTH_YEAR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"((?:19|20)\d\d)\b"
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")

@@ -56,7 +56,9 @@ _WSOA = re.compile(
     r"written statement of action|\bstatement of action\b|\bwsoa\b|"
     r"significant (?:areas? of )?weakness|areas? of significant weakness"
 )
-_FUTURE = re.compile(r"\b(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$")
+_FUTURE = re.compile(
+    r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$"
+)
 
 _SUFFICIENT_ALL = re.compile(
     r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?"
