@@ -23,7 +23,7 @@ from crawler.classify.history import (
 )
 from crawler.classify.judgement import read_graded
 from crawler.classify.kinds import read_kind
-from crawler.classify.relevance import read_relevance
+from crawler.classify.relevance import names_an_inspector, read_relevance
 from crawler.classify.result import Classification, Document
 from crawler.classify.send import read_send
 from crawler.classify.text import Article, prepare
@@ -37,8 +37,12 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
     gazetteer = gazetteer or load_gazetteer()
     article = prepare(doc.text, doc.title, doc.url, doc.published)
     signals = read_signals(article)
+    if not names_an_inspector(signals):
+        # Most crawled news never mentions Ofsted: answered without reading further.
+        return Classification(relevant=False, score=0.01)
     councils = read_councils(article, gazetteer, signals, doc.source_region)
-    mentions = find_grades(article)
+    starts = [start for start, _ in signals.spans.get("grade_word", [])]
+    mentions = find_grades(article, starts) if councils.councils else []
     relevance = read_relevance(article, signals, councils, mentions)
     if not relevance.relevant:
         return Classification(relevant=False, score=relevance.score)

@@ -341,6 +341,22 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"rated (?:as )?['\"]?[a-z ]{3,30}['\"]? by ofsted",
         r"ofsted rat(?:ed|es)\b",
     ),
+    # Where a grade word may start (read by grades.find_grades, which saves a scan).
+    "grade_word": (
+        r"requir",
+        r"not yet",
+        r"inadequa",
+        r"outstanding",
+        r"good",
+        r"adequate",
+        r"perform",
+        r"second[- ]",
+        r"lowest ",
+        r"worst ",
+        r"top ",
+        r"highest ",
+        r"best ",
+    ),
     "future": (
         r"will (?:carry out|inspect|visit|be inspected|return|take place|be published)",
         r"due\b(?<=is due)",

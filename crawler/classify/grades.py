@@ -208,10 +208,13 @@ class GradeMention:
     older_scale: bool  # "adequate", "performs well": pre-2013 bands
 
 
-def find_grades(article: Article) -> list[GradeMention]:
-    """Grade mentions in the title and the body, in reading order (title first)."""
-    mentions = _scan(article.title, -1, article, is_title=True)
-    mentions += _scan(article.body, 0, article, is_title=False)
+def find_grades(article: Article, starts: list[int] | None = None) -> list[GradeMention]:
+    """Grade mentions in the title and the body, in reading order (title first).
+
+    `starts` are body offsets where a grade word may begin, when a scan already found
+    them (cues' "grade_word" family); otherwise the body is scanned here."""
+    mentions = _scan(article.title, article, True, None)
+    mentions += _scan(article.body, article, False, starts)
     return _apply_transitions(article, mentions)
 
 
@@ -245,14 +248,18 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
     return mentions
 
 
-def _scan(text: str, _: int, article: Article, is_title: bool) -> list[GradeMention]:
-    lower = text.lower()
+def _scan(
+    text: str, article: Article, is_title: bool, starts: list[int] | None
+) -> list[GradeMention]:
+    lower = article.lower if not is_title else text.lower()
     found: list[GradeMention] = []
     resume = 0
-    for start in _GRADE_START.finditer(lower):
-        if start.start() < resume:
+    if starts is None:
+        starts = [m.start() for m in _GRADE_START.finditer(lower)]
+    for position in starts:
+        if position < resume:
             continue
-        match = GRADE_WORDS.match(lower, start.start())
+        match = GRADE_WORDS.match(lower, position)
         if match is None or _plain_good(text, lower, match):
             continue
         resume = match.end()

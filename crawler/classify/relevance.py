@@ -78,6 +78,13 @@ def read_relevance(
     return RelevanceReading(score >= 0.5, score, _evidence(article, signals), features)
 
 
+def names_an_inspector(signals: Signals) -> bool:
+    """Ofsted (or its inspectors) is named, or the CQC in a SEND story: without either the
+    article cannot report an Ofsted inspection, whatever else it says."""
+    inspector = signals.has("ofsted") or "ofsted" in signals.url
+    return inspector or (signals.has("cqc") and (signals.has("send") or "send" in signals.url))
+
+
 def _weighted(signals: Signals, family: str, lead: int = 4) -> float:
     """Headline 3, opening sentences 1, the rest 0.3 (capped): where a topic sits matters."""
     total = 3.0 * (family in signals.title) + 1.5 * (family in signals.url)
@@ -94,8 +101,7 @@ def _features(
 ) -> dict[str, float]:
     f: dict[str, float] = {"bias": -2.5}
     inspector = signals.has("ofsted") or "ofsted" in signals.url
-    send_pair = signals.has("cqc") and (signals.has("send") or "send" in signals.url)
-    f["inspector"] = 1.5 if inspector else 1.0 if send_pair else -2.5
+    f["inspector"] = 1.5 if inspector else 1.0 if names_an_inspector(signals) else -2.5
     positive = (
         _weighted(signals, "childrens_services")
         + _weighted(signals, "send")
