@@ -83,7 +83,8 @@ _MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
 _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "early", "late", "mid"])
 _NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
 _BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:previous(?:ly)?|last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
+    r"(?<![a-z0-9])(?:previous(?:ly)?|"
+    r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
     r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|up from|down from|"
     r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
@@ -116,7 +117,8 @@ _NOW = re.compile(
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MONTH_YEAR = re.compile(
-    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (19[89]\d|20[0-4]\d)\b"
+    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"(19[89]\d|20[0-4]\d)\b"
 )
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"

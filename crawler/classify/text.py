@@ -53,8 +53,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d(?!\d)")
 # A year after these words is before the article's own events ("since 2008").
 _LOWER_BOUND = re.compile(
-    r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b"
-    r"[^.;]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+    r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b[^.;]*$"
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.
@@ -229,7 +228,12 @@ def _estimate_year(article: Article) -> int | None:
     """The latest year the text names, or one after a year it names as the past."""
     if not article.years:
         return None
-    bounds = [int(y) + 1 for y in _LOWER_BOUND.findall(article.lower)]
+    lower = article.lower
+    bounds = [
+        int(m.group()) + 1
+        for m in _YEAR.finditer(lower)
+        if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
+    ]
     return max([*article.years, *bounds])
 
 
