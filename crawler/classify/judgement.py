@@ -48,6 +48,11 @@ _FIVE_AREAS = re.compile(
     r"\bfive (?:key |separate )?(?:areas|judgements|judgments)|out of five|"
     r"new judge?ment for care leavers|experiences and progress of care leavers"
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATED_INSPECTION = re.compile(
+    r"(?:inspect\w*|visit\w*|took place)[^.]{0,40}?\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]* (?P<year>20[2-4]\d)\b"
+)
 _COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
 _INFERRED_RI = re.compile(r"not yet")
 
@@ -188,7 +193,18 @@ def _reads_post_reform(article: Article) -> bool:
     if _has(text, _NO_OVERALL, "no overall", "no longer", "without an overall"):
         return True
     published = article.published
-    return bool(published and (published.year, published.month) >= (2026, 5))
+    if published is not None:
+        return (published.year, published.month) >= (2026, 5)
+    return any((year, month) >= (2026, 4) for month, year in _inspection_months(article))
+
+
+def _inspection_months(article: Article) -> list[tuple[int, int]]:
+    """(month, year) of dates written next to an inspection ("inspected in June 2026")."""
+    found = []
+    for match in _DATED_INSPECTION.finditer(article.lower):
+        month = _MONTHS.index(match.group("month")[:3]) + 1
+        found.append((month, int(match.group("year"))))
+    return found
 
 
 def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list[str], bool]:

@@ -56,6 +56,10 @@ _WSOA = re.compile(
     r"written statement of action|\bstatement of action\b|\bwsoa\b|"
     r"significant (?:areas? of )?weakness|areas? of significant weakness"
 )
+_EARLIER = re.compile(
+    r"(?<![a-z0-9])(?:previous|last|earlier|in 20[01]\d|in 202[0-2]|back in|"
+    r"was required|had to|were required)"
+)
 _FUTURE = re.compile(
     r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$"
 )
@@ -197,7 +201,19 @@ def _outcome_2023(article: Article) -> SendOutcome:
     value, sentences = present[0]
     out.judgement = value.value
     out.evidence["judgement"] = sentences[0][1]
+    _earlier_statement_of_action(article, out)
     return out
+
+
+def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
+    """A 2023-framework report on an area that earlier had to write a statement of action:
+    that is the outcome before this one."""
+    for sentence, _match in search_sentences(article, _WSOA, ("statement of action", "wsoa")):
+        lower = sentence.text.lower()
+        if _EARLIER.search(lower):
+            out.previous = Judgement.WSOA_REQUIRED.value
+            out.evidence["previous_judgement"] = sentence.text
+            return
 
 
 def _outcome_2016(article: Article) -> SendOutcome:

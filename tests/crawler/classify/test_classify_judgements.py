@@ -399,3 +399,27 @@ def test_each_way_of_writing_a_grade(phrase: str, grade: str) -> None:
         "Ofsted report on Leeds children's services",
     )
     assert result["judgement"] == grade
+
+
+def test_an_ilacs_inspected_after_april_2026_has_no_overall_grade_even_undated() -> None:
+    result = read(
+        "Ofsted inspected Wigan Council's children's services in June 2026. Inspectors judged "
+        "help and protection good and the experiences of care leavers outstanding.",
+        "Wigan children's services inspection report published",
+    )
+    assert result["inspection_type"] == "ilacs"
+    assert result["judgement"] is None
+    assert result["grades"]["help_and_protection"] == "good"
+    assert "overall_effectiveness" not in result["grades"]
+
+
+def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous() -> None:
+    result = read(
+        "An Ofsted and CQC inspection of special educational needs services in Walsall found "
+        "that the local area partnership's arrangements typically lead to positive experiences "
+        "and outcomes. In 2019 the area was required to produce a written statement of action.",
+        "Walsall SEND services praised",
+        published="2024-05-01",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == ("send_positive", "wsoa_required")
+    assert result["direction"] == "unknown"
