@@ -28,6 +28,9 @@ _PASSING = re.compile(
     r"\W*(?:the\s+)?$"
 )
 _INSPECTION_FAMILIES = ("ofsted", "inspect", "event")
+_PROVIDER_URN = re.compile(r"\bprovider (?:\d+ )?(\d{5,6})\b")
+# Hosts of committee papers and meetings, whose other labels name the council.
+_CIVIC_HOSTS = {"moderngov", "modgov", "cmis", "democracy", "committees", "meetings", "councillors"}
 
 
 @dataclass(slots=True)
@@ -46,7 +49,7 @@ def read_councils(
     title = index.scan(article.title, "title") if article.title else []
     body = index.scan(article.body, "body")
     url = index.scan(article.url_words, "url", capitals=False) if article.url_words else []
-    domain = gazetteer.by_domain(article.url_host) if article.url_host else []
+    domain = _address_councils(article, gazetteer)
     host = [] if domain else index.scan_host(article.url_host) if article.url_host else []
     by_code = index.by_code
     tally = _Tally(article, signals, region)
@@ -66,6 +69,27 @@ def read_councils(
         if tally.scores.get(chosen_domain.gss_code, 0.0) > 0:
             tally.credit(chosen_domain, _DOMAIN, "domain")
     return tally.reading(by_code, body)
+
+
+def _address_councils(article: Article, gazetteer: Gazetteer) -> list[LocalAuthority]:
+    """Councils the address itself names: a council's own web domain, an Ofsted report page
+    (/provider/44/<URN>), or a committee-papers host ("kent.moderngov.co.uk")."""
+    if not article.url_host:
+        return []
+    found = gazetteer.by_domain(article.url_host)
+    if found:
+        return found
+    urn = _PROVIDER_URN.search(article.url_words)
+    if urn and "ofsted" in article.url_host:
+        la = gazetteer.by_urn(urn.group(1))
+        return [la] if la else []
+    labels = article.url_host.split(".")
+    if _CIVIC_HOSTS & set(labels):
+        for label in labels:
+            la = gazetteer.by_name(label)
+            if la is not None:
+                return [la]
+    return []
 
 
 def _unambiguous(mention: Mention) -> bool:

@@ -158,3 +158,21 @@ def test_a_joint_service_of_two_councils_lists_both() -> None:
         "Bi-borough children's services outstanding",
     )
     assert council_names(result) == ["Westminster", "Kensington and Chelsea"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://kent.moderngov.co.uk/ieListDocuments.aspx?CId=1", "Kent"),
+        ("https://reports.ofsted.gov.uk/provider/44/80563", "Stockton-on-Tees"),
+        ("https://democracy.hull.gov.uk/mgAi.aspx?ID=1", "Kingston Upon Hull, City of"),
+    ],
+)
+def test_addresses_that_name_the_council(url: str, expected: str) -> None:
+    result = read(
+        "Minutes: Members received the Ofsted inspection report on children's services, which "
+        "judged the service good in all areas. The letter was published this week.",
+        "Ofsted inspection of children's services",
+        url=url,
+    )
+    assert council_names(result) == [expected]
