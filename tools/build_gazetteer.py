@@ -345,75 +345,88 @@ def _district_names(
     return councils, places
 
 
-def build(shared: Path) -> list[dict[str, object]]:
-    lookup = shared / "ofsted" / "la_lookup"
-    derived = _read(lookup / "la_153_derived.csv")
-    domains = {
-        row["urn"]: row["domain"] for row in _read(lookup / "JT-39_Provider_data_lookup.csv")
-    }
-    society = _read(lookup / "mysociety_uk_local_authorities_current.csv")
-    nice = {row["gss-code"]: row for row in society}
-    code_to_name = {row["mysociety_code"]: row["name_ons"] for row in derived}
-    district_councils, district_places = _district_names(society, code_to_name)
-
-    curated, towns = _table(CURATED_ALIASES), _table(TOWNS)
-    shared_names, false_friends, extra_domains = (
-        _table(SHARED_NAMES),
-        _table(FALSE_FRIENDS),
-        _table(DOMAINS),
-    )
+def _curated(known: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The curated tables, turned round to be keyed by council (and checked against it)."""
     former: dict[str, list[str]] = {}
     for successors, names in _table(FORMER_COUNCILS).items():
         for successor in successors.split("+"):
             former.setdefault(successor.strip(), []).extend(names)
     sharing: dict[str, list[str]] = {}
-    for name, owners in shared_names.items():
+    for name, owners in _table(SHARED_NAMES).items():
         for owner in owners:
             sharing.setdefault(owner, []).append(name)
-    unknown = (set(curated) | set(towns) | set(former) | set(sharing) | set(extra_domains)) - {
-        row["name_ons"] for row in derived
+    tables = {
+        "aliases": _table(CURATED_ALIASES),
+        "towns": _table(TOWNS),
+        "former_names": former,
+        "shared_names": sharing,
+        "false_friends": _table(FALSE_FRIENDS),
+        "domains": _table(DOMAINS),
     }
+    unknown = {key for table in tables.values() for key in table} - known
     if unknown:
         raise SystemExit(f"curated tables name unknown councils: {sorted(unknown)}")
+    return tables
 
+
+def build(shared: Path) -> list[dict[str, object]]:
+    lookup = shared / "ofsted" / "la_lookup"
+    derived = _read(lookup / "la_153_derived.csv")
+    provider = _read(lookup / "JT-39_Provider_data_lookup.csv")
+    domains = {row["urn"]: row["domain"] for row in provider}
+    society = _read(lookup / "mysociety_uk_local_authorities_current.csv")
+    nice = {row["gss-code"]: row for row in society}
+    code_to_name = {row["mysociety_code"]: row["name_ons"] for row in derived}
+    districts, district_places = _district_names(society, code_to_name)
+    tables = _curated({row["name_ons"] for row in derived})
     councils = []
     for row in derived:
         name = row["name_ons"]
-        old_code = row["gss_code_pre_2025"]
-        society_row = nice.get(row["gss_code"]) or nice.get(old_code) or {}
-        lookup_domain = domains.get(row["ofsted_urn"], "")
-        aliases = _merge(
-            row["aliases"].split("|"),
-            [name, row["name_ofsted_stats"], row["official_name"]],
-            [society_row.get("nice-name", "")],
-            curated.get(name, []),
-        )
-        councils.append(
-            {
-                "gss_code": row["gss_code"],
-                "old_gss_codes": [old_code] if old_code else [],
-                "name": name,
-                "display_name": DISPLAY_NAMES.get(name, society_row.get("nice-name") or name),
-                "official_name": row["official_name"],
-                "ofsted_urn": row["ofsted_urn"],
-                "dfe_la_code": row["dfe_la_code"],
-                "la_type": row["la_type"],
-                "ons_region": REGION_FIXES.get(row["ons_region"], row["ons_region"]),
-                "ofsted_region": row["ofsted_region"],
-                "domain": lookup_domain,
-                "aliases": aliases,
-                "shared_names": _merge(sharing.get(name, [])),
-                "former_names": _merge(former.get(name, [])),
-                "towns": _merge(towns.get(name, []), district_places.get(name, [])),
-                "district_councils": _merge(district_councils.get(name, [])),
-                "false_friends": _merge(false_friends.get(name, [])),
-                "domains": _domains(name, lookup_domain, extra_domains),
-            }
-        )
+        society_row = nice.get(row["gss_code"]) or nice.get(row["gss_code_pre_2025"]) or {}
+        council = _council(row, society_row, domains.get(row["ofsted_urn"], ""), tables)
+        council["towns"] = _merge(tables["towns"].get(name, []), district_places.get(name, []))
+        council["district_councils"] = _merge(districts.get(name, []))
+        councils.append(council)
     councils.sort(key=lambda c: str(c["name"]).casefold())
     if len(councils) != 153:
         raise SystemExit(f"expected 153 councils, built {len(councils)}")
     return councils
+
+
+def _council(
+    row: dict[str, str],
+    society_row: dict[str, str],
+    lookup_domain: str,
+    tables: dict[str, dict[str, list[str]]],
+) -> dict[str, object]:
+    """One council's entry: the lookups' facts plus the curated names for it."""
+    name, old_code = row["name_ons"], row["gss_code_pre_2025"]
+    aliases = _merge(
+        row["aliases"].split("|"),
+        [name, row["name_ofsted_stats"], row["official_name"]],
+        [society_row.get("nice-name", "")],
+        tables["aliases"].get(name, []),
+    )
+    return {
+        "gss_code": row["gss_code"],
+        "old_gss_codes": [old_code] if old_code else [],
+        "name": name,
+        "display_name": DISPLAY_NAMES.get(name, society_row.get("nice-name") or name),
+        "official_name": row["official_name"],
+        "ofsted_urn": row["ofsted_urn"],
+        "dfe_la_code": row["dfe_la_code"],
+        "la_type": row["la_type"],
+        "ons_region": REGION_FIXES.get(row["ons_region"], row["ons_region"]),
+        "ofsted_region": row["ofsted_region"],
+        "domain": lookup_domain,
+        "aliases": aliases,
+        "shared_names": _merge(tables["shared_names"].get(name, [])),
+        "former_names": _merge(tables["former_names"].get(name, [])),
+        "towns": [],
+        "district_councils": [],
+        "false_friends": _merge(tables["false_friends"].get(name, [])),
+        "domains": _domains(name, lookup_domain, tables["domains"]),
+    }
 
 
 def _domains(name: str, lookup_domain: str, extra: dict[str, list[str]]) -> list[str]:

@@ -423,3 +423,25 @@ def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous() -
     )
     assert (result["judgement"], result["previous_judgement"]) == ("send_positive", "wsoa_required")
     assert result["direction"] == "unknown"
+
+
+def test_a_single_inspection_framework_list_of_capitalised_grades() -> None:
+    result = read(
+        "Ofsted has published its inspection of Croydon's services for children. Overall, "
+        "children's services in Croydon are inadequate.\n"
+        "Children who need help and protection – Inadequate\n"
+        "Children looked after and achieving permanence – Requires improvement\n"
+        "Adoption performance – Good\n"
+        "Experiences and progress of care leavers – Requires improvement\n"
+        "Leadership, management and governance – Inadequate",
+        "Croydon children's services inadequate",
+        published="2017-09-01",
+    )
+    assert (result["inspection_type"], result["judgement"]) == ("sif", "inadequate")
+    assert result["grades"] == {
+        "overall_effectiveness": "inadequate",
+        "help_and_protection": "inadequate",
+        "children_in_care": "requires_improvement",
+        "care_leavers": "requires_improvement",
+        "impact_of_leaders": "inadequate",
+    }

@@ -1,0 +1,359 @@
+"""The phrases a children's-services reporter reacts to, grouped into cue families.
+
+Data, not logic: each family is a tuple of regular expressions over lower-cased
+text with straight quotes, and every phrase must start with literal text (the
+scanner in cues.py indexes phrases by their first word). Add a phrase here and
+it is found everywhere; a family's meaning is in its comment.
+"""
+
+from __future__ import annotations
+
+_VERBS = (
+    r"found|finds|said|says|say|praised|praises|commended|commends|highlighted|highlights|"
+    r"identified|identifies|concluded|concludes|rated|rates|judged|judges|noted|notes|reported|"
+    r"reports|criticised|criticises|raised|raises|visited|visits|returned|ruled|warned|warns|"
+    r"recognised|recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|"
+    r"looked|spoke|examined|awarded|handed|gave|gives|published|publishes|stated|states|"
+    r"condemned|condemns|accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|"
+    r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report"
+)
+_SUBJECTS = (
+    "ofsted",
+    "inspectors?",
+    "inspectorate",
+    "watchdogs?",
+    "regulators?",
+    "hmi",
+    "report",
+    "letter",
+    "judgement",
+)
+
+_AUXILIARIES = ("has", "have", "had", "was", "were", "been", "being", "is", "are")
+_DETERMINERS = (
+    "the",
+    "its",
+    "a",
+    "an",
+    "their",
+    "latest",
+    "new",
+    "recent",
+    "this",
+    "damning",
+    "inspection",
+    "ofsted",
+    "visit",
+    "inspectors'",
+)
+# "the report", "its latest letter": anchored on the noun (a determiner is too common a word
+# to index), with the determiner checked behind it.
+_DETERMINED_NOUNS = tuple(
+    noun
+    + r"s?\b(?:"
+    + "|".join(f"(?<={det} {noun})|(?<={det} ofsted {noun})" for det in _DETERMINERS)
+    + ")"
+    for noun in ("report", "letter", "findings", "judgement", "judgment")
+)
+
+# Family name -> phrases (regular expressions, each starting with literal text).
+PHRASES: dict[str, tuple[str, ...]] = {
+    # Who inspects.
+    "ofsted": (
+        r"ofsted\b",
+        r"office for standards in education",
+        r"majesty'?s inspector",
+        r"hmi\b",
+        r"hm inspectors?\b",
+        r"hmci\b",
+        r"inspectorate\b",
+    ),
+    "cqc": (r"cqc\b", r"care quality commission", r"qcq\b"),
+    "inspect": (
+        r"inspect(?:ion|ions|ed|ors?|ing)\b",
+        r"reinspect\w*",
+        r"re-inspect\w*",
+        r"watchdogs?\b",
+        r"regulators?\b",
+        r"visit(?:ed)?\b",
+        r"assessors?\b",
+    ),
+    # What was inspected: the council's children's services, or SEND arrangements.
+    "childrens_services": (
+        r"children'?s services?\b",
+        r"childrens services?\b",
+        r"children'?s social care",
+        r"social care services",
+        r"services for (?:vulnerable |looked[- ]after )?children",
+        r"child protection",
+        r"safeguarding",
+        r"vulnerable children?\b",
+        r"children in care",
+        r"looked[- ]after",
+        r"care leavers",
+        r"leav(?:e|ing) care",
+        r"help and protection",
+        r"social work",
+        r"children and families",
+        r"early help",
+        r"children in need",
+        r"families together",
+        r"front door",
+        r"social care\b(?<!adult social care)",
+        r"risk of (?:significant )?harm",
+        r"child (?:sexual )?abuse",
+        r"domestic abuse",
+        r"neglect\b",
+        r"exploitation",
+        r"missing from (?:home|care)",
+    ),
+    "send": (
+        r"special educational needs?",
+        r"special education(?:al)? needs",
+        r"special needs",
+        r"send (?:services?|provision|arrangements|inspection|system|partnership|reforms?|local|"
+        r"support|improvement)",
+        r"ehc\s?p?s?\b",
+        r"education, health and care",
+        r"area send",
+        r"local offer",
+        r"local area send",
+        r"disabilities \(send\)",
+    ),
+    # Inspection types.
+    "jtai": (r"joint targeted area inspection", r"jtais?\b"),
+    "joint_agencies": (
+        r"hmic\b",
+        r"hmicfrs",
+        r"inspectorate of constabulary",
+        r"constabulary and fire",
+        r"hmi constabulary",
+        r"hmi probation",
+        r"inspectorate of probation",
+    ),
+    "focused_visit": (r"focus{1,2}ed visits?\b",),
+    "monitoring_visit": (r"monitoring visits?\b",),
+    "monitoring_inspection": (r"monitoring inspections?\b",),
+    "revisit": (
+        r"revisit(?:ed|s)?\b",
+        r"re-visit(?:ed|s)?\b",
+        r"returned to\b",
+        r"inspectors? returned\b",
+        r"reinspected\b",
+        r"re-inspected\b",
+        r"follow-up (?:inspection|visit)",
+        r"return to (?:check|assess|see|monitor)",
+    ),
+    "wsoa": (r"written statement of action", r"statement of action\b", r"wsoa\b"),
+    "significant_weakness": (
+        r"significant (?:areas? of )?weakness",
+        r"areas? of significant weakness",
+        r"serious areas of weakness",
+    ),
+    "send2023": (
+        r"local area partnership",
+        r"priority action",
+        r"strategic improvement plan",
+        r"positive experiences and outcomes",
+        r"inconsistent experiences",
+        r"systemic failings",
+        r"integrated care board",
+        r"icb\b",
+    ),
+    "ilacs": (
+        r"ilacs\b",
+        r"inspection of local authority children'?s services",
+        r"inspecting local authorit(?:y|ies) children'?s services?",
+        r"impact of leaders",
+        r"children in care and care leavers",
+    ),
+    "sif": (
+        r"single inspection framework",
+        r"sif\b",
+        r"leadership, management and governance",
+        r"adoption performance",
+        r"looked after and achieving permanence",
+        r"local safeguarding children'?s? board",
+        r"lscb\b",
+    ),
+    "older": (
+        r"annual (?:performance )?assessment",
+        r"annual rating",
+        r"safeguarding and looked[- ]after children",
+        r"unannounced (?:inspection|visit)",
+        r"joint area review",
+        r"star rating",
+        r"one star\b",
+        r"two stars?\b",
+        r"three stars?\b",
+        r"perform(?:s|ing)? (?:excellently|well|adequately|poorly)",
+        r"capacity to improve",
+        r"prospects for improvement",
+    ),
+    # Things Ofsted inspects that are not a council's children's services.
+    "neg_school": (
+        r"schools?\b",
+        r"academ(?:y|ies)\b",
+        r"pupils?\b",
+        r"headteachers?",
+        r"head teachers?",
+        r"sixth form",
+        r"special measures",
+        r"principal\b",
+        r"multi-academy",
+    ),
+    "neg_nursery": (
+        r"nurser(?:y|ies)\b",
+        r"pre-?schools?",
+        r"childminders?",
+        r"early years providers?",
+        r"children'?s centres?",
+        r"day care",
+    ),
+    "neg_home": (
+        r"children'?s (?:residential )?homes?\b",
+        r"residential (?:homes?|units?|care)",
+        r"secure (?:unit|children'?s home)",
+        r"care homes?\b",
+    ),
+    "neg_agency": (
+        r"fostering (?:service|agency|agencies)",
+        r"independent fostering",
+        r"adoption (?:service|services|agency|agencies)",
+        r"regional adoption",
+        r"raas?\b",
+        r"adoption@heart",
+        r"fostering\b",
+        r"foster carers?\b",
+        r"foster famil",
+    ),
+    "neg_adult_learning": (
+        r"colleges?\b",
+        r"adult (?:learning|education)",
+        r"further education",
+        r"learners\b",
+        r"apprenticeships?",
+    ),
+    "neg_health": (
+        r"hospitals?\b",
+        r"nhs (?:foundation )?trust",
+        r"paediatric",
+        r"wards?\b",
+        r"neonatal",
+        r"emergency department",
+        r"maternity",
+    ),
+    "neg_adult_care": (
+        r"adult social care",
+        r"adult social services",
+        r"adult services",
+        r"unpaid carers",
+    ),
+    "neg_police": (r"police\b", r"constabulary", r"hmicfrs", r"officers\b"),
+    "neg_youth_justice": (r"youth offending", r"youth justice", r"yots?\b", r"probation"),
+    "neg_devolved": (
+        r"wales\b",
+        r"welsh\b",
+        r"care inspectorate\b(?! of)",
+        r"cssiw\b",
+        r"ciw\b",
+        r"scotland\b",
+        r"scottish\b",
+        r"estyn\b",
+        r"northern ireland",
+    ),
+    "neg_national": (
+        r"nationally\b",
+        r"national (?:figures|statistics|data|picture|average)",
+        r"councils (?:in|across) england",
+        r"local authorities (?:in|across) england",
+        r"per cent",
+        r"percent",
+        r"thematic review",
+        r"analysis\b",
+        r"figures show",
+        r"statistics",
+        r"annual report",
+        r"chief inspector",
+        r"guide to",
+    ),
+    "neg_intervention": (
+        r"improvement notice",
+        r"statutory direction",
+        r"commissioner\b",
+        r"intervention by the",
+    ),
+    "neg_topic": (
+        r"scrutiny (?:committee|panel)",
+        r"resign(?:s|ed|ation)?\b",
+        r"quits?\b",
+        r"step(?:s|ped|ping)? down",
+        r"budget\b",
+        r"overspend",
+        r"recruit\w*",
+        r"retention",
+        r"turnover",
+    ),
+    # Was an inspection reported, or only mentioned?
+    "event": (
+        *(
+            rf"{s}'?s? (?:has |have |had |also |then |now )?(?:\w+ly )?(?:{_VERBS})\b"
+            for s in _SUBJECTS
+        ),
+        r"found\b(?<=it found)",
+        *_DETERMINED_NOUNS,
+        r"published (?:today|this week|yesterday|on|last)",
+        r"report (?:published|released)",
+        r"following (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |three-day |"
+        r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
+        r"inspection (?:took place|was carried out|found|focused|report|of)",
+        r"carried out (?:an?|the) (?:joint )?inspection",
+        r"inspected (?:on|between|in)",
+        r"visit (?:took place|found|in)",
+        r"(?:latest|recent|ofsted|monitoring|focused) visits?\b",
+        r"(?:three|four|two)-(?:week|day) inspection",
+        r"(?:three|four|two) (?:week|day) inspection",
+    ),
+    # A grade given: news when it is this inspection's, history when it is not.
+    "event_grade": (
+        *(
+            verb
+            + r"\b(?:"
+            + "|".join(
+                f"(?<={aux} {adverb}{verb})"
+                for aux in _AUXILIARIES
+                for adverb in ("", "now ", "since ", "also ", "both ")
+            )
+            + ")"
+            for verb in ("rated", "judged", "graded", "deemed", "awarded")
+        ),
+        r"rated (?:as )?['\"]?[a-z ]{3,30}['\"]? by ofsted",
+        r"ofsted rat(?:ed|es)\b",
+    ),
+    # Where a grade word may start (read by grades.find_grades, which saves a scan).
+    "grade_word": (
+        r"requir",
+        r"not yet",
+        r"inadequa",
+        r"outstanding",
+        r"good",
+        r"adequate",
+        r"perform",
+        r"second[- ]",
+        r"lowest ",
+        r"worst ",
+        r"top ",
+        r"highest ",
+        r"best ",
+    ),
+    "future": (
+        r"will (?:carry out|inspect|visit|be inspected|return|take place|be published)",
+        r"due\b(?<=is due)",
+        r"due (?:to|in|later)\b",
+        r"upcoming\b",
+        r"ahead of\b",
+        r"later this (?:month|year)",
+        r"next (?:inspection|year)\b",
+        r"expected (?:next|to)\b",
+    ),
+}
