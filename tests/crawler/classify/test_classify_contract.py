@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,6 @@ import pytest
 
 from config.vocabulary import Direction, GradeKey, InspectionType, Judgement
 from crawler.classify import Classification, Document, classify
-from tests.crawler.classify.reading import read
 
 CONTRACT_KEYS = [
     "id",
@@ -35,6 +35,9 @@ FIELD_NAMES = {
 }
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 CORPUS = SHARED / "corpus"
+
+Reader = Callable[..., dict[str, Any]]
+Names = Callable[[dict[str, Any]], list[str]]
 
 
 def assert_contract(result: dict[str, Any]) -> None:
@@ -80,7 +83,7 @@ def test_values_are_plain_strings_in_json() -> None:
     assert "InspectionType" not in printed and "Judgement." not in printed
 
 
-def test_every_field_set_carries_the_sentence_it_was_read_from() -> None:
+def test_every_field_set_carries_the_sentence_it_was_read_from(read: Reader) -> None:
     result = read(
         "Ofsted has rated Cornwall Council's children's services good, up from requires "
         "improvement in 2019. Inspectors said care leavers were well supported.",
@@ -101,7 +104,7 @@ def test_every_field_set_carries_the_sentence_it_was_read_from() -> None:
     assert "up from requires" in result["evidence"]["previous_judgement"]
 
 
-def test_the_date_prefix_of_stored_pages_is_read_as_the_publication_date() -> None:
+def test_the_date_prefix_of_stored_pages_is_read_as_the_publication_date(read: Reader) -> None:
     result = read(
         " date 2017-03-01 Ofsted has rated Enfield's children's services good. The service "
         "was rated inadequate in 2014.",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from tests.crawler.classify.reading import council_names, read
+Reader = Callable[..., dict[str, Any]]
+Names = Callable[[dict[str, Any]], list[str]]
+
 
 REPORT = "Ofsted has rated {name}'s children's services good following an inspection in March."
 
@@ -36,13 +41,15 @@ NAMES = [
 
 
 @pytest.mark.parametrize(("name", "expected"), NAMES)
-def test_each_naming_variant_finds_the_council(name: str, expected: str) -> None:
+def test_each_naming_variant_finds_the_council(
+    name: str, expected: str, read: Reader, council_names: Names
+) -> None:
     result = read(REPORT.format(name=name), f"{name} children's services rated good")
     assert council_names(result)[:1] == [expected]
     assert result["local_authorities"][0]["gss_code"].startswith("E")
 
 
-def test_stockton_heath_is_in_warrington_not_stockton() -> None:
+def test_stockton_heath_is_in_warrington_not_stockton(read: Reader, council_names: Names) -> None:
     result = read(
         "Warrington Borough Council's children's services require improvement to be good, "
         "Ofsted has said. The inspection covered services across the borough, from Great Sankey "
@@ -52,7 +59,9 @@ def test_stockton_heath_is_in_warrington_not_stockton() -> None:
     assert council_names(result) == ["Warrington"]
 
 
-def test_a_district_council_is_not_the_county_and_does_not_displace_it() -> None:
+def test_a_district_council_is_not_the_county_and_does_not_displace_it(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Lancashire County Council's children's services have been rated good by Ofsted. "
         "Chorley Council and Preston City Council leaders welcomed the news for families in "
@@ -62,7 +71,9 @@ def test_a_district_council_is_not_the_county_and_does_not_displace_it() -> None
     assert council_names(result) == ["Lancashire"]
 
 
-def test_a_hospital_trust_named_after_a_town_is_not_the_council() -> None:
+def test_a_hospital_trust_named_after_a_town_is_not_the_council(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Hartlepool Borough Council's children's services require improvement to be good, "
         "Ofsted has found. Inspectors said work with the North Tees and Hartlepool NHS "
@@ -72,7 +83,9 @@ def test_a_hospital_trust_named_after_a_town_is_not_the_council() -> None:
     assert council_names(result) == ["Hartlepool"]
 
 
-def test_a_newspaper_named_after_another_place_does_not_count() -> None:
+def test_a_newspaper_named_after_another_place_does_not_count(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Children's services in Stockport have been rated good by Ofsted, the Manchester Evening "
         "News reports. Stockport Council said the result reflected years of work.",
@@ -81,7 +94,9 @@ def test_a_newspaper_named_after_another_place_does_not_count() -> None:
     assert council_names(result) == ["Stockport"]
 
 
-def test_split_councils_both_listed_for_their_former_county() -> None:
+def test_split_councils_both_listed_for_their_former_county(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Northamptonshire Children's Trust, which runs children's social care for the county, "
         "has been judged inadequate by Ofsted. Inspectors found too many children waited too "
@@ -91,7 +106,7 @@ def test_split_councils_both_listed_for_their_former_county() -> None:
     assert set(council_names(result)) == {"North Northamptonshire", "West Northamptonshire"}
 
 
-def test_cumbria_means_both_successor_councils() -> None:
+def test_cumbria_means_both_successor_councils(read: Reader, council_names: Names) -> None:
     result = read(
         "Cumbria County Council's children's services have been rated good by Ofsted after an "
         "inspection in 2019.",
@@ -100,7 +115,9 @@ def test_cumbria_means_both_successor_councils() -> None:
     assert set(council_names(result)) == {"Cumberland", "Westmorland and Furness"}
 
 
-def test_the_royal_borough_is_resolved_by_the_newspaper_address() -> None:
+def test_the_royal_borough_is_resolved_by_the_newspaper_address(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Children's services in the Royal Borough have been rated good by Ofsted, the council "
         "said this week. Inspectors said social workers knew children well.",
@@ -110,7 +127,9 @@ def test_the_royal_borough_is_resolved_by_the_newspaper_address() -> None:
     assert council_names(result) == ["Windsor and Maidenhead"]
 
 
-def test_a_council_named_only_in_the_web_address_is_found() -> None:
+def test_a_council_named_only_in_the_web_address_is_found(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Minutes: The Service Director updated members on the Ofsted focused visit in June, "
         "which looked at children in need and child protection. The letter identified strengths "
@@ -122,7 +141,9 @@ def test_a_council_named_only_in_the_web_address_is_found() -> None:
     assert "plymouth" in result["evidence"]["local_authorities"].lower()
 
 
-def test_a_council_named_only_in_the_address_slug_is_found() -> None:
+def test_a_council_named_only_in_the_address_slug_is_found(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "In a letter following a focused visit, Ofsted said the authority had made little "
         "progress since its last inspection.",
@@ -132,7 +153,7 @@ def test_a_council_named_only_in_the_address_slug_is_found() -> None:
     assert council_names(result) == ["North Somerset"]
 
 
-def test_the_source_region_settles_a_shared_place_name() -> None:
+def test_the_source_region_settles_a_shared_place_name(read: Reader, council_names: Names) -> None:
     text = (
         "Children's services in Newcastle have been rated outstanding by Ofsted, the council "
         "said. Inspectors praised the help given to families."
@@ -141,7 +162,9 @@ def test_the_source_region_settles_a_shared_place_name() -> None:
     assert council_names(read(text, region="West Midlands"))[:1] == ["Staffordshire"]
 
 
-def test_a_partner_council_named_in_passing_is_not_listed() -> None:
+def test_a_partner_council_named_in_passing_is_not_listed(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Kirklees Council's children's services are no longer inadequate, Ofsted has found, "
         "and now require improvement to be good. The improvement was supported by a "
@@ -151,7 +174,7 @@ def test_a_partner_council_named_in_passing_is_not_listed() -> None:
     assert council_names(result) == ["Kirklees"]
 
 
-def test_a_joint_service_of_two_councils_lists_both() -> None:
+def test_a_joint_service_of_two_councils_lists_both(read: Reader, council_names: Names) -> None:
     result = read(
         "Children's services run jointly by Westminster City Council and the Royal Borough of "
         "Kensington and Chelsea have been rated outstanding by Ofsted.",
@@ -168,7 +191,9 @@ def test_a_joint_service_of_two_councils_lists_both() -> None:
         ("https://democracy.hull.gov.uk/mgAi.aspx?ID=1", "Kingston Upon Hull, City of"),
     ],
 )
-def test_addresses_that_name_the_council(url: str, expected: str) -> None:
+def test_addresses_that_name_the_council(
+    url: str, expected: str, read: Reader, council_names: Names
+) -> None:
     result = read(
         "Minutes: Members received the Ofsted inspection report on children's services, which "
         "judged the service good in all areas. The letter was published this week.",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from tests.crawler.classify.reading import read
+Reader = Callable[..., dict[str, Any]]
+Names = Callable[[dict[str, Any]], list[str]]
+
 
 # --- graded inspections: now, before and direction -------------------------------------
 
 
-def test_rated_good_up_from_requires_improvement() -> None:
+def test_rated_good_up_from_requires_improvement(read: Reader) -> None:
     result = read(
         "Bexley's children's services have been rated good by Ofsted, up from requires "
         "improvement at the last inspection.",
@@ -21,7 +26,7 @@ def test_rated_good_up_from_requires_improvement() -> None:
     assert "up from" in result["evidence"]["previous_judgement"]
 
 
-def test_a_grade_from_an_earlier_year_is_the_previous_one() -> None:
+def test_a_grade_from_an_earlier_year_is_the_previous_one(read: Reader) -> None:
     result = read(
         "Walsall Council's children's services are now good, Ofsted said in a report published "
         "this week. The service was judged inadequate in 2019.",
@@ -33,7 +38,7 @@ def test_a_grade_from_an_earlier_year_is_the_previous_one() -> None:
     assert result["direction"] == "improved"
 
 
-def test_remains_inadequate_is_unchanged() -> None:
+def test_remains_inadequate_is_unchanged(read: Reader) -> None:
     result = read(
         "Tameside Council's children's services remain inadequate, Ofsted has said after its "
         "latest full inspection. Inspectors found some improvements but said too many children "
@@ -45,7 +50,7 @@ def test_remains_inadequate_is_unchanged() -> None:
     assert result["direction"] == "unchanged"
 
 
-def test_from_inadequate_to_good() -> None:
+def test_from_inadequate_to_good(read: Reader) -> None:
     result = read(
         "Ofsted has praised Havering's children's services for a turnaround from 'inadequate' to "
         "'good' in three years.",
@@ -54,7 +59,7 @@ def test_from_inadequate_to_good() -> None:
     assert (result["judgement"], result["previous_judgement"]) == ("good", "inadequate")
 
 
-def test_a_downgrade_is_declined() -> None:
+def test_a_downgrade_is_declined(read: Reader) -> None:
     result = read(
         "Ofsted has downgraded Swindon Borough Council's children's services from good to "
         "requires improvement to be good after an inspection in May.",
@@ -65,7 +70,7 @@ def test_a_downgrade_is_declined() -> None:
     assert result["direction"] == "declined"
 
 
-def test_an_old_rating_mentioned_in_passing_is_not_the_judgement() -> None:
+def test_an_old_rating_mentioned_in_passing_is_not_the_judgement(read: Reader) -> None:
     result = read(
         "Ofsted inspectors have praised Salford City Council's children's services and rated "
         "them good in a report published on Friday. The council was judged inadequate in 2015, "
@@ -80,7 +85,7 @@ def test_an_old_rating_mentioned_in_passing_is_not_the_judgement() -> None:
 # --- negation and hedging never give a grade ---------------------------------------------
 
 
-def test_not_inadequate_gives_no_grade() -> None:
+def test_not_inadequate_gives_no_grade(read: Reader) -> None:
     result = read(
         "Haringey Council insists its children's services are not inadequate, after Ofsted "
         "inspectors raised concerns in a letter following a visit last month.",
@@ -89,7 +94,7 @@ def test_not_inadequate_gives_no_grade() -> None:
     assert result["judgement"] != "inadequate"
 
 
-def test_could_be_rated_inadequate_gives_no_grade() -> None:
+def test_could_be_rated_inadequate_gives_no_grade(read: Reader) -> None:
     result = read(
         "Councillors fear Slough's children's services could be rated inadequate when Ofsted "
         "inspectors arrive next month. A report to the cabinet said the council expects a full "
@@ -99,7 +104,7 @@ def test_could_be_rated_inadequate_gives_no_grade() -> None:
     assert result["judgement"] is None
 
 
-def test_fears_it_will_be_gives_no_grade() -> None:
+def test_fears_it_will_be_gives_no_grade(read: Reader) -> None:
     result = read(
         "Bristol City Council's director fears the children's services department will be "
         "judged inadequate by Ofsted when inspectors publish their report next week.",
@@ -108,7 +113,7 @@ def test_fears_it_will_be_gives_no_grade() -> None:
     assert result["judgement"] is None
 
 
-def test_good_as_an_adjective_is_not_a_grade() -> None:
+def test_good_as_an_adjective_is_not_a_grade(read: Reader) -> None:
     result = read(
         "Ofsted inspectors found good practice in Knowsley's early help teams and good work with "
         "care leavers, but said the council's children's services require improvement to be "
@@ -121,7 +126,7 @@ def test_good_as_an_adjective_is_not_a_grade() -> None:
 # --- sub-judgements ---------------------------------------------------------------------
 
 
-def test_sub_judgements_from_a_2024_report() -> None:
+def test_sub_judgements_from_a_2024_report(read: Reader) -> None:
     result = read(
         "Derby City Council's children's services have been judged good by Ofsted following an "
         "inspection in February 2024. The experiences and progress of children in care were "
@@ -139,7 +144,7 @@ def test_sub_judgements_from_a_2024_report() -> None:
     assert "children in care" in result["evidence"]["grades"] or result["evidence"]["grades"]
 
 
-def test_all_areas_in_the_2018_to_2022_framework_use_the_combined_care_key() -> None:
+def test_all_areas_in_the_2018_to_2022_framework_use_the_combined_care_key(read: Reader) -> None:
     result = read(
         "Oldham Council's children's services have been rated good in all four areas by Ofsted "
         "following an inspection in 2019.",
@@ -154,7 +159,7 @@ def test_all_areas_in_the_2018_to_2022_framework_use_the_combined_care_key() -> 
     }
 
 
-def test_a_list_of_areas_under_a_header() -> None:
+def test_a_list_of_areas_under_a_header(read: Reader) -> None:
     result = read(
         "Ofsted has published its report on Enfield's children's services. The following areas "
         "were rated as requires improvement to be good:\n"
@@ -169,7 +174,7 @@ def test_a_list_of_areas_under_a_header() -> None:
     assert result["grades"]["children_in_care_and_care_leavers"] == "good"
 
 
-def test_post_april_2026_ilacs_has_no_overall_grade() -> None:
+def test_post_april_2026_ilacs_has_no_overall_grade(read: Reader) -> None:
     result = read(
         "Ofsted's first inspection of City of York Council's children's services under the new "
         "framework, published in June 2026, gives no overall effectiveness grade. Inspectors "
@@ -190,7 +195,7 @@ def test_post_april_2026_ilacs_has_no_overall_grade() -> None:
 # --- visits and joint inspections ----------------------------------------------------------
 
 
-def test_a_monitoring_visit_has_no_grade_and_shows_progress_as_direction() -> None:
+def test_a_monitoring_visit_has_no_grade_and_shows_progress_as_direction(read: Reader) -> None:
     result = read(
         "Birmingham Children's Trust has made progress since its services were judged "
         "inadequate, according to a letter published by Ofsted after its third monitoring "
@@ -203,7 +208,7 @@ def test_a_monitoring_visit_has_no_grade_and_shows_progress_as_direction() -> No
     assert result["direction"] == "improved"
 
 
-def test_a_visit_that_finds_no_progress_is_unchanged() -> None:
+def test_a_visit_that_finds_no_progress_is_unchanged(read: Reader) -> None:
     result = read(
         "A follow-up visit by Ofsted found a lack of progress in Peterborough's children's "
         "services, which were rated inadequate last year. Inspectors said in a letter that risk "
@@ -214,7 +219,7 @@ def test_a_visit_that_finds_no_progress_is_unchanged() -> None:
     assert result["direction"] == "unchanged"
 
 
-def test_a_focused_visit_to_a_council_rated_requires_improvement() -> None:
+def test_a_focused_visit_to_a_council_rated_requires_improvement(read: Reader) -> None:
     result = read(
         "An Ofsted focused visit to Essex County Council's children's services in November "
         "looked at arrangements for care leavers. Inspectors said young people were well "
@@ -227,7 +232,7 @@ def test_a_focused_visit_to_a_council_rated_requires_improvement() -> None:
     assert result["grades"] == {}
 
 
-def test_a_jtai_is_never_graded() -> None:
+def test_a_jtai_is_never_graded(read: Reader) -> None:
     result = read(
         "Ofsted, the Care Quality Commission, HMICFRS and HM Inspectorate of Probation have "
         "carried out a joint targeted area inspection in Lewisham looking at the response to "
@@ -241,7 +246,7 @@ def test_a_jtai_is_never_graded() -> None:
 # --- area SEND inspections ------------------------------------------------------------------
 
 
-def test_2023_send_outcome_positive_in_its_own_words() -> None:
+def test_2023_send_outcome_positive_in_its_own_words(read: Reader) -> None:
     result = read(
         "An Ofsted and Care Quality Commission inspection has found that the local area "
         "partnership's arrangements typically lead to positive experiences and outcomes for "
@@ -251,7 +256,7 @@ def test_2023_send_outcome_positive_in_its_own_words() -> None:
     assert (result["inspection_type"], result["judgement"]) == ("send_area", "send_positive")
 
 
-def test_2023_send_outcome_inconsistent() -> None:
+def test_2023_send_outcome_inconsistent(read: Reader) -> None:
     result = read(
         "Children with special educational needs in Wigan get an inconsistent experience, "
         "inspectors from Ofsted and the CQC have found. Their report says the partnership's "
@@ -261,7 +266,7 @@ def test_2023_send_outcome_inconsistent() -> None:
     assert result["judgement"] == "send_inconsistent"
 
 
-def test_2023_send_outcome_systemic_failings() -> None:
+def test_2023_send_outcome_systemic_failings(read: Reader) -> None:
     result = read(
         "Ofsted and the Care Quality Commission have found widespread and/or systemic failings "
         "in services for children with special educational needs and disabilities in Medway. "
@@ -272,7 +277,7 @@ def test_2023_send_outcome_systemic_failings() -> None:
     assert "systemic failings" in result["evidence"]["judgement"]
 
 
-def test_the_three_outcomes_listed_as_background_are_not_a_result() -> None:
+def test_the_three_outcomes_listed_as_background_are_not_a_result(read: Reader) -> None:
     result = read(
         "Ofsted and the CQC revisited Norfolk's SEND services in 2022 and found the weaknesses "
         "had been addressed.\n"
@@ -286,7 +291,7 @@ def test_the_three_outcomes_listed_as_background_are_not_a_result() -> None:
     assert result["judgement"] == "sufficient_progress"
 
 
-def test_written_statement_of_action_required() -> None:
+def test_written_statement_of_action_required(read: Reader) -> None:
     result = read(
         "Ofsted and the Care Quality Commission have told Bury Council and the local clinical "
         "commissioning group to produce a written statement of action after an inspection of "
@@ -296,7 +301,7 @@ def test_written_statement_of_action_required() -> None:
     assert (result["inspection_type"], result["judgement"]) == ("send_area", "wsoa_required")
 
 
-def test_avoiding_a_written_statement_of_action_is_no_wsoa() -> None:
+def test_avoiding_a_written_statement_of_action_is_no_wsoa(read: Reader) -> None:
     result = read(
         "Special educational needs services in Sefton have avoided a written statement of "
         "action after a joint inspection by Ofsted and the CQC in 2019. Inspectors found leaders "
@@ -306,7 +311,7 @@ def test_avoiding_a_written_statement_of_action_is_no_wsoa() -> None:
     assert result["judgement"] == "no_wsoa"
 
 
-def test_revisit_progress_in_all_areas() -> None:
+def test_revisit_progress_in_all_areas(read: Reader) -> None:
     result = read(
         "Ofsted and the CQC revisited Oldham in 2021 to check progress against the written "
         "statement of action. Inspectors found the area had made sufficient progress in "
@@ -318,7 +323,7 @@ def test_revisit_progress_in_all_areas() -> None:
     assert (result["previous_judgement"], result["direction"]) == ("wsoa_required", "improved")
 
 
-def test_revisit_progress_in_some_areas() -> None:
+def test_revisit_progress_in_some_areas(read: Reader) -> None:
     result = read(
         "Ofsted and CQC inspectors returned to Swindon in 2020 to assess special educational "
         "needs services. They found the area had made sufficient progress in two of the five "
@@ -328,7 +333,7 @@ def test_revisit_progress_in_some_areas() -> None:
     assert (result["judgement"], result["direction"]) == ("partial_progress", "improved")
 
 
-def test_revisit_progress_in_no_area() -> None:
+def test_revisit_progress_in_no_area(read: Reader) -> None:
     result = read(
         "A revisit by Ofsted and the CQC to Croydon found the local area had not made "
         "sufficient progress in addressing any of the significant weaknesses identified at the "
@@ -338,7 +343,7 @@ def test_revisit_progress_in_no_area() -> None:
     assert (result["judgement"], result["direction"]) == ("insufficient_progress", "unchanged")
 
 
-def test_send_monitoring_inspection_taking_effective_action() -> None:
+def test_send_monitoring_inspection_taking_effective_action(read: Reader) -> None:
     result = read(
         "An Ofsted and CQC monitoring inspection of special educational needs services in "
         "Cheshire East has found the local area partnership is taking effective action to "
@@ -353,7 +358,7 @@ def test_send_monitoring_inspection_taking_effective_action() -> None:
 # --- older regimes ---------------------------------------------------------------------------
 
 
-def test_adequate_in_an_older_regime_maps_to_requires_improvement() -> None:
+def test_adequate_in_an_older_regime_maps_to_requires_improvement(read: Reader) -> None:
     result = read(
         "An unannounced Ofsted inspection of safeguarding and looked after children services in "
         "Devon found services were adequate overall, the report published this week said.",
@@ -363,7 +368,7 @@ def test_adequate_in_an_older_regime_maps_to_requires_improvement() -> None:
     assert (result["inspection_type"], result["judgement"]) == ("older", "requires_improvement")
 
 
-def test_single_inspection_framework_is_recognised() -> None:
+def test_single_inspection_framework_is_recognised(read: Reader) -> None:
     result = read(
         "Hampshire County Council's children's services have been judged outstanding under "
         "Ofsted's single inspection framework. Adoption performance was also rated outstanding.",
@@ -392,7 +397,7 @@ PHRASINGS = [
 
 
 @pytest.mark.parametrize(("phrase", "grade"), PHRASINGS)
-def test_each_way_of_writing_a_grade(phrase: str, grade: str) -> None:
+def test_each_way_of_writing_a_grade(phrase: str, grade: str, read: Reader) -> None:
     result = read(
         f"Leeds City Council's children's services {phrase}. Inspectors visited in May and "
         "published their report today.",
@@ -401,7 +406,9 @@ def test_each_way_of_writing_a_grade(phrase: str, grade: str) -> None:
     assert result["judgement"] == grade
 
 
-def test_an_ilacs_inspected_after_april_2026_has_no_overall_grade_even_undated() -> None:
+def test_an_ilacs_inspected_after_april_2026_has_no_overall_grade_even_undated(
+    read: Reader,
+) -> None:
     result = read(
         "Ofsted inspected Wigan Council's children's services in June 2026. Inspectors judged "
         "help and protection good and the experiences of care leavers outstanding.",
@@ -413,7 +420,7 @@ def test_an_ilacs_inspected_after_april_2026_has_no_overall_grade_even_undated()
     assert "overall_effectiveness" not in result["grades"]
 
 
-def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous() -> None:
+def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous(read: Reader) -> None:
     result = read(
         "An Ofsted and CQC inspection of special educational needs services in Walsall found "
         "that the local area partnership's arrangements typically lead to positive experiences "
@@ -425,7 +432,7 @@ def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous() -
     assert result["direction"] == "unknown"
 
 
-def test_a_single_inspection_framework_list_of_capitalised_grades() -> None:
+def test_a_single_inspection_framework_list_of_capitalised_grades(read: Reader) -> None:
     result = read(
         "Ofsted has published its inspection of Croydon's services for children. Overall, "
         "children's services in Croydon are inadequate.\n"

@@ -8,9 +8,14 @@ or the rating is only recalled while the news is something else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from tests.crawler.classify.reading import council_names, read
+Reader = Callable[..., dict[str, Any]]
+Names = Callable[[dict[str, Any]], list[str]]
+
 
 NEGATIVES = {
     "school": (
@@ -90,7 +95,7 @@ NEGATIVES = {
 
 
 @pytest.mark.parametrize("case", sorted(NEGATIVES))
-def test_hard_negatives_are_not_relevant(case: str) -> None:
+def test_hard_negatives_are_not_relevant(case: str, read: Reader) -> None:
     title, text = NEGATIVES[case]
     result = read(text, title)
     assert result["relevant"] is False
@@ -98,7 +103,7 @@ def test_hard_negatives_are_not_relevant(case: str) -> None:
     assert result["judgement"] is None and result["local_authorities"] == []
 
 
-def test_a_council_inspection_is_relevant_with_evidence() -> None:
+def test_a_council_inspection_is_relevant_with_evidence(read: Reader, council_names: Names) -> None:
     result = read(
         "Sheffield City Council's children's services have been rated good by Ofsted. "
         "Inspectors said children were helped quickly when they needed it.",
@@ -109,7 +114,7 @@ def test_a_council_inspection_is_relevant_with_evidence() -> None:
     assert result["evidence"]["relevant"]
 
 
-def test_a_resignation_that_reports_a_new_inspection_is_relevant() -> None:
+def test_a_resignation_that_reports_a_new_inspection_is_relevant(read: Reader) -> None:
     result = read(
         "Ofsted has judged Medway Council's children's services inadequate in a report "
         "published today. Inspectors found children at risk of harm were not always seen "
@@ -120,7 +125,7 @@ def test_a_resignation_that_reports_a_new_inspection_is_relevant() -> None:
     assert result["judgement"] == "inadequate"
 
 
-def test_an_inspection_in_progress_is_relevant_without_a_judgement() -> None:
+def test_an_inspection_in_progress_is_relevant_without_a_judgement(read: Reader) -> None:
     result = read(
         "Ofsted and Care Quality Commission inspectors are back in Hertfordshire this week for a "
         "monitoring inspection of services for children with special educational needs and "
@@ -132,7 +137,9 @@ def test_an_inspection_in_progress_is_relevant_without_a_judgement() -> None:
     assert result["judgement"] is None
 
 
-def test_a_round_up_lists_every_council_first_named_first() -> None:
+def test_a_round_up_lists_every_council_first_named_first(
+    read: Reader, council_names: Names
+) -> None:
     result = read(
         "Ofsted has published inspection reports for Leeds, Bradford and Calderdale this week. "
         "Leeds City Council's children's services remain outstanding, Bradford was judged "
@@ -144,7 +151,7 @@ def test_a_round_up_lists_every_council_first_named_first() -> None:
     assert set(council_names(result)) == {"Leeds", "Bradford", "Calderdale"}
 
 
-def test_a_story_with_no_identifiable_english_council_is_not_relevant() -> None:
+def test_a_story_with_no_identifiable_english_council_is_not_relevant(read: Reader) -> None:
     result = read(
         "Ofsted has rated a council's children's services inadequate, inspectors said today.",
         "Children's services rated inadequate",

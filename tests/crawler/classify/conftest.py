@@ -1,15 +1,20 @@
-"""One way for the classifier tests to read an article: as the §4 JSON a user sees."""
+"""How the classifier tests read an article: as the §4 JSON a user sees (fixtures)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
+
 from crawler.classify import Document, classify
 
+Reader = Callable[..., dict[str, Any]]
 
-def read(
+
+def _read(
     text: str,
     title: str | None = None,
     url: str | None = None,
@@ -28,5 +33,15 @@ def read(
     return result
 
 
-def council_names(result: dict[str, Any]) -> list[str]:
+def _council_names(result: dict[str, Any]) -> list[str]:
     return [la["name"] for la in result["local_authorities"]]
+
+
+@pytest.fixture
+def read() -> Reader:
+    return _read
+
+
+@pytest.fixture
+def council_names() -> Callable[[dict[str, Any]], list[str]]:
+    return _council_names
