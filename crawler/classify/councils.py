@@ -195,6 +195,10 @@ class _Tally:
             if score >= max(2.0, 0.5 * top) and self._discussed(code):
                 chosen.append(code)
         chosen += [c for c in self._listed_together(body, chosen) if c not in chosen]
+        if len(chosen) >= 3:  # a round-up: councils in the order the article names them
+            chosen.sort(
+                key=lambda c: (c not in self.title_codes, self.first_offset.get(c, 1 << 30))
+            )
         councils = [by_code[c] for c in chosen]
         return CouncilReading(councils, top, self._evidence(councils[0]), dict(self.scores))
 
