@@ -202,7 +202,7 @@ def is_rating(
     marked = _quoted(text, match, before) or (
         bool(_CAPITALISED.match(text, match.start())) and not is_title and not opening
     )
-    follower = re.match(r"\W*([a-z']+)", after)
+    follower = re.match(r"[\s'\"]*([a-z']+)", after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
     if kind == "good":
         return _good_is_rating(before, next_word, marked, is_title)

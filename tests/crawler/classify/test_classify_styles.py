@@ -593,6 +593,27 @@ ARTICLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
         {"relevant": False},
     ),
+    (
+        "navigation and teasers naming other councils, no headline",
+        {
+            "title": None,
+            "text": (
+                "Skip to content\nNews Sport Leeds Bradford Wakefield Kirklees Calderdale\n"
+                "Accept all cookies\nOfsted has rated Wakefield Council's children's services "
+                "good, a major step forward for a department judged inadequate in 2018.\n"
+                "READ MORE: Leeds council tax to rise by five per cent\nInspectors said "
+                "children in Wakefield were helped quickly.\nREAD MORE: Bradford bin strike "
+                "talks collapse\nMost read: Leeds United fans react to defeat"
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Wakefield",
+            "judgement": "good",
+            "previous": "inadequate",
+            "direction": "improved",
+        },
+    ),
 ]
 
 
