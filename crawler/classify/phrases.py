@@ -166,6 +166,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"inspecting local authorit(?:y|ies) children'?s services?",
         r"impact of leaders",
         r"children in care and care leavers",
+        r"short inspection",
+        r"standard inspection",
     ),
     "sif": (
         r"single inspection framework",

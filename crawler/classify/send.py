@@ -88,7 +88,7 @@ _INSUFFICIENT = re.compile(
     r"(?:been\s+)?(?:made\s+|making\s+)?(?:sufficient\s+|significant\s+|enough\s+|any\s+)?"
     r"progress|"
     r"insufficient progress|not (?:made|making) sufficient progress|not taking effective action|"
-    r"not (?:yet )?addressed|still to make ['\"]?sufficient progress"
+    r"not (?:yet )?addressed|still to make ['\"]?sufficient progress|accelerated progress plan"
 )
 _INSUFFICIENT_ALL = re.compile(
     r"(?:not|insufficient) (?:made )?(?:sufficient )?progress (?:(?:has|had|have) been made |"
