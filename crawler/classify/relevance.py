@@ -56,6 +56,11 @@ _MONTH_YEAR = re.compile(
     r"((?:19|20)\d\d)\b"
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_PAST = re.compile(r"\b(?:was|were|had)\b")
+_PRESENT = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+|now\s+|just\s+|also\s+)?\w+ed\b|\b(?:now|today|this week|"
+    r"latest|new|recent|recently)\b"
+)
 
 
 @dataclass(slots=True)
@@ -108,7 +113,7 @@ def _features(
         + _weighted(signals, "wsoa")
     )
     f["topic"] = min(positive, 6.0) * 0.45
-    named = any(signals.has(t) or t in signals.url for t in _TYPE_FAMILIES)
+    named = _names_a_type(article, signals)
     joint = signals.has("jtai") or (
         signals.has("joint_agencies") and signals.has("ofsted") and "joint" in article.lower
     )
@@ -134,6 +139,31 @@ def _features(
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
     f["future"] = -0.3 * _weighted(signals, "future")
     return f
+
+
+def _names_a_type(article: Article, signals: Signals) -> bool:
+    """An inspection type or outcome is named, and not only as history ("was required to
+    produce a written statement of action after an inspection in 2019")."""
+    for family in _TYPE_FAMILIES:
+        if family in signals.title or family in signals.url:
+            return True
+        for index in signals.sentences(family):
+            if not _history(article, article.sentences[index].text.lower()):
+                return True
+    return False
+
+
+def _history(article: Article, sentence: str) -> bool:
+    """A sentence about an earlier year: dated before the article, or, on an undated
+    page, told in the past tense with a year ("was required ... in 2019")."""
+    if _only_old_years(sentence, article.event_year):
+        return True
+    return (
+        article.published is None
+        and bool(_YEAR.search(sentence))
+        and bool(_PAST.search(sentence))
+        and not _PRESENT.search(sentence)
+    )
 
 
 def _council_feature(councils: CouncilReading) -> float:

@@ -614,6 +614,122 @@ ARTICLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "direction": "improved",
         },
     ),
+    (
+        "ehcp backlog passing",
+        {
+            "title": "Families wait months for EHCPs in Medway",
+            "published": "2025-06-01",
+            "text": (
+                "Families in Medway are waiting more than a year for education, "
+                "health and care plans, new figures show. The council's SEND "
+                "services were found to have widespread and systemic failings by "
+                "Ofsted in 2023. A council spokesperson said extra staff had been "
+                "recruited to clear the backlog. One mother said her son had been "
+                "out of school for six months."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "send transport passing",
+        {
+            "title": "School transport cuts for SEND pupils",
+            "published": "2024-09-01",
+            "text": (
+                "Kent County Council is to cut school transport for some pupils "
+                "with special educational needs. The council was required to "
+                "produce a written statement of action after an Ofsted and CQC "
+                "inspection in 2019. Parents have launched a petition against the cuts."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "children's home trust",
+        {
+            "title": "Ofsted criticises children's home",
+            "text": (
+                "A children's home run by Birmingham Children's Trust has been "
+                "rated requires improvement by Ofsted. Inspectors said records "
+                "were not always kept up to date."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "special school",
+        {
+            "title": "Special school rated outstanding",
+            "text": (
+                "Hollybank Special School in Kirklees has been rated outstanding "
+                "by Ofsted. Inspectors praised the care given to pupils with complex needs."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "council budget inadequate history",
+        {
+            "title": "Council sets children's services budget",
+            "published": "2024-02-01",
+            "text": (
+                "Sandwell Council has set aside £80m for children's services next "
+                "year. The service, run by Sandwell Children's Trust, was rated "
+                "inadequate by Ofsted for many years before improving to requires "
+                "improvement in 2022. Councillors approved the budget on Tuesday."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "council release about new send report",
+        {
+            "title": "SEND inspection report published",
+            "published": "2024-07-10",
+            "text": (
+                "Ofsted and the Care Quality Commission have today published their "
+                "report following the inspection of Medway's local area "
+                "partnership for children and young people with special "
+                "educational needs and disabilities. The inspection found that the "
+                "partnership's arrangements lead to inconsistent experiences and "
+                "outcomes for children and young people with SEND."
+            ),
+        },
+        {
+            "relevant": True,
+            "council": "Medway",
+            "kind": "send_area",
+            "judgement": "send_inconsistent",
+        },
+    ),
+    (
+        "ehcp backlog passing, undated",
+        {
+            "title": "Families wait months for EHCPs in Medway",
+            "text": (
+                "Families in Medway are waiting more than a year for education, "
+                "health and care plans, new figures show. The council's SEND "
+                "services were found to have widespread and systemic failings by "
+                "Ofsted in 2023. A council spokesperson said extra staff had been "
+                "recruited to clear the backlog. One mother said her son had been "
+                "out of school for six months."
+            ),
+        },
+        {"relevant": False},
+    ),
+    (
+        "send transport passing, undated",
+        {
+            "title": "School transport cuts for SEND pupils",
+            "text": (
+                "Kent County Council is to cut school transport for some pupils "
+                "with special educational needs. The council was required to "
+                "produce a written statement of action after an Ofsted and CQC "
+                "inspection in 2019. Parents have launched a petition against the cuts."
+            ),
+        },
+        {"relevant": False},
+    ),
 ]
 
 
