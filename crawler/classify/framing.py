@@ -47,7 +47,7 @@ _BEFORE = re.compile(
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
     r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
-    r"comes? after|came after|follows (?:a|an|the))\b"
+    r"comes? after|came after|follows (?:a|an|the)|last year)\b"
 )
 # Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
 _BEFORE_AFTER = re.compile(
@@ -55,7 +55,7 @@ _BEFORE_AFTER = re.compile(
     r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
-    r"years? (?:prior|ago|earlier|before)|(?:at|in|during|when) (?:its|the|their|it was) "
+    r"years? (?:prior|ago|earlier|before)|last year|the year before|(?:at|in|during|when) (?:its|the|their|it was) "
     r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect)"
 )
 # "It comes after the service was rated 'good but requires improvement ...' in 2019."

@@ -157,3 +157,13 @@ def test_a_story_with_no_identifiable_english_council_is_not_relevant(read: Read
         "Children's services rated inadequate",
     )
     assert result["relevant"] is False
+
+
+def test_a_new_director_story_recalling_last_years_rating_is_not_relevant(read: Reader) -> None:
+    result = read(
+        "Peterborough City Council has appointed a new director of children's services. The "
+        "service, which Ofsted rated inadequate last year, will be led by Jane Smith from next "
+        "month.",
+        "New children's services director for Peterborough",
+    )
+    assert result["relevant"] is False
