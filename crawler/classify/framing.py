@@ -55,7 +55,8 @@ _BEFORE_AFTER = re.compile(
     r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
-    r"years? (?:prior|ago|earlier|before)|last year|the year before|(?:at|in|during|when) (?:its|the|their|it was) "
+    r"years? (?:prior|ago|earlier|before)|last year|the year before|"
+    r"(?:at|in|during|when) (?:its|the|their|it was) "
     r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect)"
 )
 # "It comes after the service was rated 'good but requires improvement ...' in 2019."
