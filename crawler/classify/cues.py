@@ -114,7 +114,7 @@ ANCHOR_SCAN, PHRASES_BY_ANCHOR = _index()
 FAMILIES: dict[str, re.Pattern[str]] = {
     name: re.compile(r"\b(?:" + "|".join(phrases) + ")") for name, phrases in PHRASES.items()
 }
-_SEND_ACRONYM = re.compile(r"(?<![A-Za-z0-9])SEN(?:D|Co)?\b")
+_SEND_ACRONYM = re.compile(r"SEN(?:D|Co)?\b")  # a literal start: the engine skips ahead fast
 
 
 @dataclass(slots=True)
@@ -188,11 +188,16 @@ def read_signals(article: Article) -> Signals:
         else:
             signals.url.add(family)
     acronym_hits = [
-        article.sentence_at(m.start()).index for m in _SEND_ACRONYM.finditer(article.body)
+        article.sentence_at(m.start()).index
+        for m in _SEND_ACRONYM.finditer(article.body)
+        if not article.body[m.start() - 1 : m.start()].isalnum()
     ]
     if acronym_hits:
         signals.body["send"] = sorted(signals.body.get("send", []) + acronym_hits)
-    if _SEND_ACRONYM.search(article.title):
+    if any(
+        not article.title[m.start() - 1 : m.start()].isalnum()
+        for m in _SEND_ACRONYM.finditer(article.title)
+    ):
         signals.title.add("send")
     if re.search(r"\bsend\b", article.url_words):
         signals.url.add("send")

@@ -195,6 +195,8 @@ def _reads_post_reform(article: Article) -> bool:
     published = article.published
     if published is not None:
         return (published.year, published.month) >= (2026, 5)
+    if not article.years or max(article.years) < 2026:
+        return False
     return any((year, month) >= (2026, 4) for month, year in _inspection_months(article))
 
 
