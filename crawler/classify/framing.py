@@ -41,7 +41,8 @@ NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:
 _BEFORE = re.compile(
     r"(?<![a-z0-9])(?:previous(?:ly)?|"
     r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
-    r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|up from|down from|"
+    r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
+    r"(?:upgrade|downgrade|improvement|move|step)d? (?:from|on)|having been|"
     r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
@@ -87,7 +88,12 @@ _RATING_BEFORE = re.compile(
 _GOOD_BEFORE = re.compile(
     r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
     r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
-    r"maintain(?:s|ed)?|an?|been|be|both|all)\W*$"
+    r"maintain(?:s|ed)?|an?|been|be|both|all|from)\W*$"
+)
+# "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
+_CHANGE_FROM = re.compile(
+    r"(?:up|down|rise|fall|upgrade|downgrade|improvement|improved|moved?)"
+    r"d? (?:from|on)\W*$"
 )
 _STRONG_BEFORE = re.compile(
     r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
@@ -142,7 +148,7 @@ _NOT_PLACES = _words(
     Children's Services
     """
 )
-_DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
+DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
     r"(?<![a-z0-9])(?:rated|judged|graded|deemed|found|considered|declared)\s+"
@@ -205,6 +211,10 @@ def is_rating(
     )
     follower = re.match(r"[\s'\"]*([a-z']+)", after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
+    if _CHANGE_FROM.search(before[-30:]):
+        return True
+    if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
+        return True  # "Ofsted has rated Swindon's children's services good."
     if kind == "good":
         return _good_is_rating(before, next_word, marked, is_title)
     return _grade_is_rating(before, after, next_word, kind, marked or is_title)
@@ -222,8 +232,6 @@ def _quoted(text: str, match: re.Match[str], before: str) -> bool:
 def _good_is_rating(before: str, next_word: str, marked: bool, is_title: bool) -> bool:
     """'good' is the commonest adjective in the language: it needs a strong frame."""
     noun_follows = bool(next_word) and next_word not in _FOLLOW_OK
-    if not noun_follows and _RATED_OBJECT.search(before):
-        return True  # "Ofsted has rated Swindon's children's services good."
     if noun_follows and not marked:
         return False
     if marked:
@@ -248,7 +256,7 @@ def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked:
         return True
     if kind == "ri" and _SERVICE_SUBJECT.search(before[-40:]):
         return True
-    if _DATED.match(after):
+    if DATED.match(after):
         return True  # "... and requires improvement in 2019": a grade with its year
     return marked or bool(_RATING_BEFORE.search(before[-30:]))
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.classify.framing import (
+    DATED,
     NO_LONGER,
     NOW,
     clause,
@@ -120,7 +121,7 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
     for m in mentions:
         time = spans.get((-1 if m.sentence < 0 else 0, m.start))
         if time:
-            m.time = time
+            m.time, m.rating = time, True
     return mentions
 
 
@@ -159,6 +160,10 @@ def _read_mention(
         sentence = article.sentence_at(match.start())
         sentence_index, s_start, s_end = sentence.index, sentence.start, sentence.end
     clause_start, clause_end = clause(lower, s_start, s_end, match.start(), match.end())
+    for earlier in GRADE_WORDS.finditer(lower, clause_start, match.start()):
+        # "last rated good in 2016, now judged outstanding": the year is the earlier grade's
+        dated = DATED.match(lower, earlier.end(), match.start())
+        clause_start = dated.end() if dated else earlier.end()
     before = lower[clause_start : match.start()]
     after = lower[match.end() : clause_end]
     opening = not lower[s_start : match.start()].strip(" '\"*-\t\n0123456789.")

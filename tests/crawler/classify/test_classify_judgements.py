@@ -452,3 +452,56 @@ def test_a_single_inspection_framework_list_of_capitalised_grades(read: Reader) 
         "care_leavers": "requires_improvement",
         "impact_of_leaders": "inadequate",
     }
+
+
+NOW_AND_BEFORE = [
+    (
+        "Ofsted has rated them good, an upgrade from 'requires improvement'.",
+        "good",
+        "requires_improvement",
+        "improved",
+    ),
+    (
+        "Ofsted has rated them good, having been rated inadequate at the previous inspection.",
+        "good",
+        "inadequate",
+        "improved",
+    ),
+    (
+        "Ofsted has judged them good. Their previous rating was 'requires improvement'.",
+        "good",
+        "requires_improvement",
+        "improved",
+    ),
+    (
+        "Last rated good in 2016, they have now been judged outstanding by Ofsted.",
+        "outstanding",
+        "good",
+        "improved",
+    ),
+    ("Ofsted has rated them inadequate, down from good.", "inadequate", "good", "declined"),
+    (
+        "They have improved from requires improvement to good, Ofsted says.",
+        "good",
+        "requires_improvement",
+        "improved",
+    ),
+    (
+        "Ofsted has rated them good. They were rated requires improvement at the last inspection.",
+        "good",
+        "requires_improvement",
+        "improved",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "now", "before", "direction"), NOW_AND_BEFORE)
+def test_now_and_before_in_a_sentence(
+    sentence: str, now: str, before: str, direction: str, read: Reader
+) -> None:
+    result = read(
+        f"Oldham Council's children's services were inspected in May. {sentence}",
+        "Oldham children's services: Ofsted report published",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == (now, before)
+    assert result["direction"] == direction
