@@ -115,7 +115,7 @@ class _Tally:
     def __init__(self, article: Article, signals: Signals, region: str | None) -> None:
         self.article = article
         self.signals = signals
-        self.region = region
+        self.region = " ".join(region.casefold().split()) if region else None
         self.scores: dict[str, float] = {}
         self.body: dict[str, float] = {}
         self.seen: set[tuple[str, str]] = set()
@@ -128,7 +128,7 @@ class _Tally:
         if (la.gss_code, where) in self.seen and where != "body":
             return
         self.seen.add((la.gss_code, where))
-        if self.region and la.ons_region == self.region:
+        if self._local(la):
             amount *= 1.15
         self.scores[la.gss_code] = self.scores.get(la.gss_code, 0.0) + amount
 
@@ -168,6 +168,13 @@ class _Tally:
         self.sentences.setdefault(code, []).append(sentence.index)
         self.credit(la, amount, "body")
 
+    def _local(self, la: LocalAuthority) -> bool:
+        """In the source's region (an ONS or an Ofsted region name, any capitals)."""
+        return self.region is not None and self.region in (
+            la.ons_region.casefold(),
+            la.ofsted_region.casefold(),
+        )
+
     def resolve(self, mention: Mention) -> LocalAuthority | None:
         """The candidate the rest of the article (or the source's region) supports."""
         candidates = [la for e in mention.entries if KIND_WEIGHT[e.kind] > 0 for la in e.councils]
@@ -175,7 +182,7 @@ class _Tally:
         if supported:
             return max(supported, key=lambda la: self.scores[la.gss_code])
         if self.region:
-            local = [la for la in candidates if la.ons_region == self.region]
+            local = [la for la in candidates if self._local(la)]
             if len(local) == 1:
                 return local[0]
         first = next(e for e in mention.entries if KIND_WEIGHT[e.kind] > 0)
