@@ -61,6 +61,7 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
 def _read_inspection(
     article: Article, signals: Signals, mentions: list[GradeMention], result: Classification
 ) -> None:
+    """Which inspection, then what it found now and before, each with its sentence."""
     areas = read_areas(article, mentions)
     preliminary = read_graded(article, signals, mentions, areas, InspectionType.ILACS)
     standing, _ = visit_previous(mentions, InspectionType.FOCUSED_VISIT)
@@ -71,23 +72,9 @@ def _read_inspection(
     result.inspection_type = str(kind.kind)
     result.evidence["inspection_type"] = kind.evidence
     if kind.kind in _VISITS:
-        result.judgement = Judgement.NO_GRADE.value
-        result.evidence["judgement"] = kind.evidence
-        previous, source = visit_previous(mentions, kind.kind)
-        result.previous_judgement = previous
-        if source is not None:
-            result.evidence["previous_judgement"] = _sentence(article, source)
-        result.direction, because = visit_direction(article, kind.kind)
+        because = _read_visit(article, mentions, kind.kind, kind.evidence, result)
     elif kind.kind in _SEND:
-        outcome = read_send(article, kind.kind, kind.framework_2023)
-        result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
-        result.evidence.update(outcome.evidence)
-        result.direction = (
-            send_direction(outcome.judgement)
-            if kind.kind != InspectionType.SEND_AREA
-            else Direction.UNKNOWN.value
-        )
-        because = outcome.evidence.get("judgement")
+        because = _read_send(article, kind.kind, kind.framework_2023, result)
     else:
         graded = (
             preliminary
@@ -103,6 +90,38 @@ def _read_inspection(
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:
         result.evidence["direction"] = because
+
+
+def _read_visit(
+    article: Article,
+    mentions: list[GradeMention],
+    kind: str,
+    evidence: str,
+    result: Classification,
+) -> str | None:
+    """Visits are never graded: the council's standing grade and the progress reported."""
+    result.judgement = Judgement.NO_GRADE.value
+    result.evidence["judgement"] = evidence
+    previous, source = visit_previous(mentions, kind)
+    result.previous_judgement = previous
+    if source is not None:
+        result.evidence["previous_judgement"] = _sentence(article, source)
+    result.direction, because = visit_direction(article, kind)
+    return because
+
+
+def _read_send(
+    article: Article, kind: str, framework_2023: bool, result: Classification
+) -> str | None:
+    outcome = read_send(article, kind, framework_2023)
+    result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
+    result.evidence.update(outcome.evidence)
+    result.direction = (
+        send_direction(outcome.judgement)
+        if kind != InspectionType.SEND_AREA
+        else Direction.UNKNOWN.value
+    )
+    return outcome.evidence.get("judgement")
 
 
 def _sentence(article: Article, index: int) -> str:
