@@ -67,6 +67,7 @@ _PERSONLIKE = _words(
     durham derby luton preston lincoln darlington harrow camden bexley enfield
     """
 )
+_PLACE_FOLLOWERS = _words("council borough town city county district area and or")
 _WORDLIKE = _words(
     """
     reading bury
@@ -325,12 +326,25 @@ def _looks_like_place(
     key = first.lower()
     if length == 1 and key in _WORDLIKE and not _council_follows(spans, i + 1):
         return i > 0 and spans[i - 1][2].lower() in _FUNCTION_WORDS
+    if length == 1 and entries[0].kind == "town" and where == "body" and _named_thing(
+        text, spans, i
+    ):
+        return False  # "Nelson Mandela", "Preston North End": a town is only weak evidence
     if length == 1 and key in _PERSONLIKE and where == "body" and i > 0:
         before = spans[i - 1][2]
         joined = text[spans[i - 1][1] : spans[i][0]] == " "
         if joined and before[:1].isupper() and before.lower() not in _FUNCTION_WORDS:
             return _council_follows(spans, i + 1)
     return True
+
+
+def _named_thing(text: str, spans: list[tuple[int, int, str]], i: int) -> bool:
+    """A capitalised word runs straight on after the place: a person's or a club's name."""
+    j = i + 1
+    if j >= len(spans) or text[spans[i][1] : spans[j][0]] != " ":
+        return False
+    word = spans[j][2]
+    return word[:1].isupper() and word.lower() not in _PLACE_FOLLOWERS
 
 
 def _council_follows(spans: list[tuple[int, int, str]], j: int) -> bool:
