@@ -326,8 +326,11 @@ def _looks_like_place(
     key = first.lower()
     if length == 1 and key in _WORDLIKE and not _council_follows(spans, i + 1):
         return i > 0 and spans[i - 1][2].lower() in _FUNCTION_WORDS
-    if length == 1 and entries[0].kind == "town" and where == "body" and _named_thing(
-        text, spans, i
+    if (
+        length == 1
+        and entries[0].kind == "town"
+        and where == "body"
+        and _named_thing(text, spans, i)
     ):
         return False  # "Nelson Mandela", "Preston North End": a town is only weak evidence
     if length == 1 and key in _PERSONLIKE and where == "body" and i > 0:
