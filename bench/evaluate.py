@@ -20,6 +20,7 @@ would give it (id, text, title, url); `--with-dates` also passes the label's
 `published` date.
 
     .venv/bin/python bench/evaluate.py [--errors] [--with-dates] [--shared ../shared]
+        [--written tests/corpus]
 """
 
 from __future__ import annotations
@@ -160,10 +161,16 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--errors", action="store_true", help="list misclassified items")
     parser.add_argument("--with-dates", action="store_true", help="pass labelled dates too")
+    parser.add_argument(
+        "--written",
+        type=Path,
+        default=ROOT / "tests" / "corpus",
+        help="folder of the written corpus (default tests/corpus)",
+    )
     args = parser.parse_args()
     real = [args.shared / "corpus" / n for n in ("seeds.jsonl", "real-dev.jsonl")]
     real = [p for p in real if p.exists()]
-    written = sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+    written = sorted(args.written.glob("*.jsonl"))
     if not real and not written:
         sys.exit("no corpus found: neither ../shared/corpus nor tests/corpus/*.jsonl")
     for name, paths in (("real", real), ("written", written)):

@@ -84,10 +84,24 @@ def read_relevance(
 
 
 def names_an_inspector(signals: Signals) -> bool:
-    """Ofsted (or its inspectors) is named, or the CQC in a SEND story: without either the
-    article cannot report an Ofsted inspection, whatever else it says."""
+    """Ofsted (or its inspectors) is named, or the CQC in a SEND story, or inspectors with
+    an inspection only Ofsted carries out (a SEND monitoring inspection, a focused visit):
+    without any of these the article cannot report an Ofsted inspection."""
     inspector = signals.has("ofsted") or "ofsted" in signals.url
-    return inspector or (signals.has("cqc") and (signals.has("send") or "send" in signals.url))
+    send = signals.has("send") or "send" in signals.url
+    return inspector or (signals.has("cqc") and send) or _inspection_of_ours(signals)
+
+
+def _inspection_of_ours(signals: Signals) -> bool:
+    """Inspectors and the name of an inspection of a council's services, unnamed inspector."""
+    if not signals.has("inspect"):
+        return False
+    if any(signals.has(f) for f in ("focused_visit", "jtai", "ilacs")):
+        return True
+    send = signals.has("send") or "send" in signals.url
+    return send and any(
+        signals.has(f) for f in ("send2023", "wsoa", "monitoring_inspection", "significant_weakness")
+    )
 
 
 def _weighted(signals: Signals, family: str, lead: int = 4) -> float:
@@ -105,8 +119,7 @@ def _features(
     mentions: list[GradeMention],
 ) -> dict[str, float]:
     f: dict[str, float] = {"bias": -2.5}
-    inspector = signals.has("ofsted") or "ofsted" in signals.url
-    f["inspector"] = 1.5 if inspector else 1.0 if names_an_inspector(signals) else -2.5
+    f["inspector"] = _inspector_feature(article, signals)
     positive = (
         _weighted(signals, "childrens_services")
         + _weighted(signals, "send")
@@ -120,6 +133,8 @@ def _features(
     graded = any(_current_grade(m, signals) for m in mentions)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
+    if not _prominent(article, signals):
+        f["in_passing"] = -2.0
     f["current_grade"] = 1.0 if graded else 0.0
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
@@ -133,7 +148,17 @@ def _features(
         if not (joint and fam in _JOINT_PARTNERS)
     )
     f["other_subject"] = -0.7 * max(0.0, negative - 0.6 * positive)
-    f["devolved"] = -1.5 * min(_weighted(signals, "neg_devolved"), 3.0)
+    # The headline names the thing inspected: a school, a home, a police force...
+    headline_other = [
+        fam
+        for fam in _NEGATIVE_FAMILIES
+        if fam in signals.title and not (joint and fam in _JOINT_PARTNERS)
+    ]
+    if headline_other:
+        f["headline_other"] = -1.0 if "service_subject" in signals.title else -3.0
+    f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
+    f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
+    f["hedged"] = -1.5 * ("hedge" in signals.title)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
@@ -141,13 +166,59 @@ def _features(
     return f
 
 
+def _inspector_feature(article: Article, signals: Signals) -> float:
+    """Ofsted named in the headline, address or opening: the story is its inspection.
+    Named only further down, it may be a comparison ("Ofsted inspects the councils")."""
+    if "ofsted" in signals.title or "ofsted" in signals.url:
+        return 1.5
+    body = signals.sentences("ofsted")
+    if body:
+        return 1.5 if any(article.in_lead(i) for i in body) else 0.6
+    return 1.0 if names_an_inspector(signals) else -2.5
+
+
+_PROMINENT = (
+    "ofsted",
+    "cqc",
+    "inspect",
+    "event",
+    "event_grade",
+    "focused_visit",
+    "monitoring_visit",
+    "monitoring_inspection",
+    "jtai",
+    "wsoa",
+    "send2023",
+    "significant_weakness",
+    "ilacs",
+    "sif",
+    "revisit",
+)
+
+
+def _prominent(article: Article, signals: Signals) -> bool:
+    """The inspection is the story: a verdict or inspection in the headline, or an
+    inspection within the opening sentences. Mentioned only further down ("months after
+    Ofsted rated services inadequate" in a story about a director leaving), it is context."""
+    if article.title and any(f in signals.title for f in (*_PROMINENT, "verdict", "grade_word")):
+        return True
+    return any(
+        article.in_lead(i, 3) for family in _PROMINENT for i in signals.sentences(family)
+    )
+
+
 def _names_a_type(article: Article, signals: Signals) -> bool:
     """An inspection type or outcome is named, and not only as history ("was required to
     produce a written statement of action after an inspection in 2019")."""
+    hedged_title = "hedge" in signals.title or "future" in signals.title
     for family in _TYPE_FAMILIES:
-        if family in signals.title or family in signals.url:
+        if family == "joint_agencies" and "joint" not in article.lower:
+            continue  # the police inspectorate alone is not a joint inspection
+        if (family in signals.title and not hedged_title) or family in signals.url:
             return True
         for index in signals.sentences(family):
+            if signals.in_any(("hedge", "future"), index) or article.sentences[index].quoted:
+                continue  # "fear inspectors could find systemic failings"; a parent's words
             if not _history(article, article.sentences[index].text.lower()):
                 return True
     return False
@@ -183,10 +254,10 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
         if "neg_intervention" in signals.title:
             return False  # "Improvement notice issued to 'inadequate' council": a label
         return not any(f in signals.title for f in _OTHER_SUBJECT) or (
-            "childrens_services" in signals.title
+            "service_subject" in signals.title
         )
     if signals.in_any(_OTHER_SUBJECT, m.sentence):
-        return signals.in_sentence("childrens_services", m.sentence)
+        return signals.in_sentence("service_subject", m.sentence)
     return True
 
 
@@ -212,7 +283,7 @@ def _event_weight(
     article: Article, signals: Signals, span: tuple[int, int], index: int, event_year: int | None
 ) -> float:
     """An event in the opening counts more; one about a school or dated years ago, less."""
-    if signals.in_sentence("future", index):
+    if signals.in_any(("future", "hedge"), index):
         return 0.0
     if signals.in_any(_OTHER_SUBJECT, index) and not signals.in_any(_TOPIC, index):
         return 0.0
