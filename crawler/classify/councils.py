@@ -49,6 +49,11 @@ def read_councils(
     title = index.scan(article.title, "title") if article.title else []
     body = index.scan(article.body, "body")
     url = index.scan(article.url_words, "url", capitals=False) if article.url_words else []
+    for where, text, found in (("title", article.title, title), ("body", article.body, body)):
+        if text and " and " in text:
+            found += index.scan_elliptic(text, where)
+    if article.url_words:
+        url += index.scan_elliptic(article.url_words.replace("-", " "), "url")
     domain = _address_councils(article, gazetteer)
     host = [] if domain else index.scan_host(article.url_host) if article.url_host else []
     by_code = index.by_code
@@ -123,11 +128,15 @@ class _Tally:
         self.first_offset: dict[str, int] = {}
         self.sentences: dict[str, list[int]] = {}
         self.title_codes: set[str] = set()
+        self.title_offset: dict[str, int] = {}
+        self.address: set[str] = set()  # councils the URL, host or domain names
 
     def credit(self, la: LocalAuthority, amount: float, where: str) -> None:
         if (la.gss_code, where) in self.seen and where != "body":
             return
         self.seen.add((la.gss_code, where))
+        if where in {"url", "host", "domain"}:
+            self.address.add(la.gss_code)
         if self._local(la):
             amount *= 1.15
         self.scores[la.gss_code] = self.scores.get(la.gss_code, 0.0) + amount
@@ -141,6 +150,7 @@ class _Tally:
         for la in councils:
             if mention.where == "title":
                 self.title_codes.add(la.gss_code)
+                self.title_offset.setdefault(la.gss_code, mention.start)
                 self.credit(la, _TITLE * weight, "title")
             elif mention.where == "url":
                 self.credit(la, _URL * weight, "url")
@@ -178,7 +188,10 @@ class _Tally:
     def resolve(self, mention: Mention) -> LocalAuthority | None:
         """The candidate the rest of the article (or the source's region) supports."""
         candidates = [la for e in mention.entries if KIND_WEIGHT[e.kind] > 0 for la in e.councils]
-        supported = [la for la in candidates if self.scores.get(la.gss_code, 0.0) > 0]
+        # The address says where the outlet or the council is ("windsorexpress", "/windsor/"):
+        # it outranks a neighbour the body names in passing.
+        supported = [la for la in candidates if la.gss_code in self.address]
+        supported = supported or [la for la in candidates if self.scores.get(la.gss_code, 0.0) > 0]
         if supported:
             return max(supported, key=lambda la: self.scores[la.gss_code])
         if self.region:
@@ -206,6 +219,8 @@ class _Tally:
             chosen.sort(
                 key=lambda c: (c not in self.title_codes, self.first_offset.get(c, 1 << 30))
             )
+        elif len(chosen) == 2 and all(c in self.title_offset for c in chosen):
+            chosen.sort(key=lambda c: self.title_offset[c])  # "North and West Northamptonshire"
         councils = [by_code[c] for c in chosen]
         return CouncilReading(councils, top, self._evidence(councils[0]), dict(self.scores))
 

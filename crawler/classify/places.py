@@ -35,6 +35,10 @@ KIND_WEIGHT = {
 _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
+_ELLIPSIS = re.compile(
+    r"\b(North|South|East|West|north|south|east|west)(?: and | & | or |-and-)"
+    r"(North|South|East|West|north|south|east|west)[ -]([A-Z]?[a-z]+)\b"
+)
 _CAPITAL = re.compile(r"[A-Z][A-Za-z0-9]*")
 # Words that, right after a place name, make it an outlet, a health body, a police
 # force, a university or a club rather than the council.
@@ -242,6 +246,22 @@ class PlaceIndex:
             if not capitals or _looks_like_place(text, spans, i, length, entries, where):
                 mentions.append(Mention(where, start, end, text[start:end], entries))
             i += length
+        return mentions
+
+    def scan_elliptic(self, text: str, where: str) -> list[Mention]:
+        """"North and West Northamptonshire": the first council's name is cut short."""
+        mentions: list[Mention] = []
+        for match in _ELLIPSIS.finditer(text):
+            words = [match.group(1).lower(), *match.group(3).lower().split()]
+            found = self._longest(words, 0)
+            if found is None or found[0] != len(words):
+                continue
+            whole = [match.group(2).lower(), *match.group(3).lower().split()]
+            if self._longest(whole, 0) is None:
+                continue  # the second half must be a council too
+            mentions.append(
+                Mention(where, match.start(), match.end(1), match.group(1), found[1])
+            )
         return mentions
 
     def scan_host(self, host: str) -> list[Mention]:
