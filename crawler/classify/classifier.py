@@ -17,6 +17,7 @@ from crawler.classify.cues import Signals, read_signals
 from crawler.classify.grades import GradeMention, find_grades, transitions
 from crawler.classify.history import (
     graded_direction,
+    send_area_direction,
     send_direction,
     visit_direction,
     visit_previous,
@@ -74,7 +75,8 @@ def _read_inspection(
     if kind.kind in _VISITS:
         because = _read_visit(article, mentions, kind.kind, kind.evidence, result)
     elif kind.kind in _SEND:
-        because = _read_send(article, kind.kind, kind.framework_2023, result)
+        roundup = len(result.local_authorities) >= 3
+        because = _read_send(article, kind.kind, kind.framework_2023, roundup, result)
     else:
         graded = (
             preliminary
@@ -111,16 +113,17 @@ def _read_visit(
 
 
 def _read_send(
-    article: Article, kind: str, framework_2023: bool, result: Classification
+    article: Article, kind: str, framework_2023: bool, roundup: bool, result: Classification
 ) -> str | None:
-    outcome = read_send(article, kind, framework_2023)
+    outcome = read_send(article, kind, framework_2023, roundup)
     result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
     result.evidence.update(outcome.evidence)
-    result.direction = (
-        send_direction(outcome.judgement)
-        if kind != InspectionType.SEND_AREA
-        else Direction.UNKNOWN.value
-    )
+    if kind == InspectionType.SEND_AREA:
+        result.direction, because = send_area_direction(
+            article, outcome.judgement, outcome.previous
+        )
+        return because
+    result.direction = send_direction(outcome.judgement)
     return outcome.evidence.get("judgement")
 
 

@@ -28,6 +28,7 @@ _PASSING = re.compile(
     r"\W*(?:the\s+)?$"
 )
 _INSPECTION_FAMILIES = ("ofsted", "inspect", "event")
+_NOT_PART = re.compile(r"\b(?:not|never) (?:part of|included|among|inspected|subject)", re.I)
 _PROVIDER_URN = re.compile(r"\bprovider (?:\d+ )?(\d{5,6})\b")
 # Hosts of committee papers and meetings, whose other labels name the council.
 _CIVIC_HOSTS = {"moderngov", "modgov", "cmis", "democracy", "committees", "meetings", "councillors"}
@@ -211,8 +212,9 @@ class _Tally:
         )
         top_code, top = ranked[0]
         chosen = [top_code]
+        floor = max(min(2.0, 0.75 * top), 0.5 * top)
         for code, score in ranked[1:]:
-            if score >= max(2.0, 0.5 * top) and self._discussed(code):
+            if score >= floor and self._discussed(code):
                 chosen.append(code)
         chosen += [c for c in self._listed_together(body, chosen) if c not in chosen]
         if len(chosen) >= 3:  # a round-up: councils in the order the article names them
@@ -227,9 +229,9 @@ class _Tally:
     def _discussed(self, code: str) -> bool:
         """Named where an inspection or a grade is discussed, not only in passing."""
         return code in self.title_codes or any(
-            self.signals.in_sentence(f, i)
+            self.signals.in_sentence(f, i) and not _NOT_PART.search(self.article.sentences[i].text)
             for i in self.sentences.get(code, [])
-            for f in ("ofsted", "event")
+            for f in ("ofsted", "event", "send2023")
         )
 
     def _listed_together(self, body: list[Mention], chosen: list[str]) -> list[str]:

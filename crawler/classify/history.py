@@ -121,6 +121,28 @@ def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
     return Direction.UNKNOWN.value, None
 
 
+def send_area_direction(
+    article: Article, judgement: str | None, previous: str | None
+) -> tuple[str, str | None]:
+    """Two outcomes on one scale compare like grades. Across the 2016 and 2023 frameworks
+    they do not, so the article's own account of change decides ("a remarkable
+    turnaround"); failing that, only the plain cases: a statement of action then and the
+    best outcome now is better, no statement then and systemic failings now is worse."""
+    if not judgement or not previous:
+        return Direction.UNKNOWN.value, None
+    same_scale = compare(judgement, previous)
+    if same_scale != Direction.UNKNOWN:
+        return same_scale.value, None
+    direction, because = graded_direction(article, judgement, None)
+    if direction != Direction.UNKNOWN:
+        return direction, because
+    if previous == Judgement.WSOA_REQUIRED and judgement == Judgement.SEND_POSITIVE:
+        return Direction.IMPROVED.value, None
+    if previous == Judgement.NO_WSOA and judgement == Judgement.SEND_SYSTEMIC_FAILINGS:
+        return Direction.DECLINED.value, None
+    return Direction.UNKNOWN.value, None
+
+
 def send_direction(judgement: str | None) -> str:
     if judgement in {Judgement.SUFFICIENT_PROGRESS, Judgement.PARTIAL_PROGRESS}:
         return Direction.IMPROVED.value

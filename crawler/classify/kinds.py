@@ -28,6 +28,13 @@ _PAST_HEAD = re.compile(
     r"(?<![a-z0-9])(?:follows?|followed|following|after|since|previous|last|earlier|"
     r"in (?:19|20)\d\d|and (?:a|at) |at a )\b[^.]{0,50}$"
 )
+# A statement of action from an earlier inspection, recalled in a 2023-framework report.
+_EARLIER_FRAMEWORK = re.compile(
+    r"previous (?:framework|inspection|system|regime)|old (?:framework|system|regime)|"
+    r"\bin (?:201\d|202[0-2])\b|(?:was|were) (?:ordered|required|told|asked)|\bhad (?:to|been)\b|"
+    r"back in|years? (?:ago|earlier|before)|last (?:inspection|time|inspected)|"
+    r"(?:first|earlier|initial) inspection"
+)
 _ADOPTION_GRADED = re.compile(
     r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
     r"inadequate|requires? improvement)|(?:good|outstanding|"
@@ -99,7 +106,7 @@ def read_kind(
     """
     send = _is_send(signals)
     year = _event_year(article)
-    framework_2023 = send and _send_2023(signals, year)
+    framework_2023 = send and _send_2023(article, signals, year)
     if signals.has("jtai") or _joint_agencies(article, signals):
         evidence = _first_family_sentence(article, signals, ("jtai", "joint_agencies"))
         return KindReading(InspectionType.JTAI, evidence, send, False)
@@ -126,10 +133,20 @@ def _is_send(signals: Signals) -> bool:
     return send > services and send >= 3
 
 
-def _send_2023(signals: Signals, year: int | None) -> bool:
+def _send_2023(article: Article, signals: Signals, year: int | None) -> bool:
+    """The 2023 framework: its monitoring inspections and outcome words, unless the 2016
+    framework's written statements of action outnumber them (a statement of action
+    recalled from an earlier inspection does not count)."""
     if signals.has("monitoring_inspection"):
         return True
-    if signals.count("wsoa") + signals.count("significant_weakness") > signals.count("send2023"):
+    old = sum(
+        1
+        for i in dict.fromkeys(
+            signals.sentences("wsoa") + signals.sentences("significant_weakness")
+        )
+        if not _EARLIER_FRAMEWORK.search(article.sentences[i].text.lower())
+    )
+    if old > signals.count("send2023"):
         return False
     if year is not None:
         return year >= 2023

@@ -249,7 +249,7 @@ class PlaceIndex:
         return mentions
 
     def scan_elliptic(self, text: str, where: str) -> list[Mention]:
-        """"North and West Northamptonshire": the first council's name is cut short."""
+        """ "North and West Northamptonshire": the first council's name is cut short."""
         mentions: list[Mention] = []
         for match in _ELLIPSIS.finditer(text):
             words = [match.group(1).lower(), *match.group(3).lower().split()]
@@ -259,9 +259,7 @@ class PlaceIndex:
             whole = [match.group(2).lower(), *match.group(3).lower().split()]
             if self._longest(whole, 0) is None:
                 continue  # the second half must be a council too
-            mentions.append(
-                Mention(where, match.start(), match.end(1), match.group(1), found[1])
-            )
+            mentions.append(Mention(where, match.start(), match.end(1), match.group(1), found[1]))
         return mentions
 
     def scan_host(self, host: str) -> list[Mention]:

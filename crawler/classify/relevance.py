@@ -100,7 +100,8 @@ def _inspection_of_ours(signals: Signals) -> bool:
         return True
     send = signals.has("send") or "send" in signals.url
     return send and any(
-        signals.has(f) for f in ("send2023", "wsoa", "monitoring_inspection", "significant_weakness")
+        signals.has(f)
+        for f in ("send2023", "wsoa", "monitoring_inspection", "significant_weakness")
     )
 
 
@@ -202,9 +203,7 @@ def _prominent(article: Article, signals: Signals) -> bool:
     Ofsted rated services inadequate" in a story about a director leaving), it is context."""
     if article.title and any(f in signals.title for f in (*_PROMINENT, "verdict", "grade_word")):
         return True
-    return any(
-        article.in_lead(i, 3) for family in _PROMINENT for i in signals.sentences(family)
-    )
+    return any(article.in_lead(i, 3) for family in _PROMINENT for i in signals.sentences(family))
 
 
 def _names_a_type(article: Article, signals: Signals) -> bool:

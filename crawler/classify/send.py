@@ -19,7 +19,8 @@ from crawler.classify.text import Article, search_sentences
 _POSITIVE = re.compile(
     r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
     r"positive experiences and outcomes|highest (?:possible )?(?:rating|outcome|grade)|"
-    r"\btop (?:rating|outcome|grade)\b"
+    r"\btop (?:rating|outcome|grade|category|one)\b|(?:highest|best|top) of (?:the )?"
+    r"(?:three|3) (?:possible )?(?:outcomes|ratings|results|categories|grades)"
 )
 _INCONSISTENT = re.compile(
     r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
@@ -36,7 +37,8 @@ _SYSTEMIC_PARAPHRASE = re.compile(
     r"priority action plan|areas? (?:for|requiring|of) priority action"
 )
 _EXPLAINER = re.compile(
-    r"three possible (?:inspection )?outcomes|(?:three|possible) (?:inspection )?outcomes (?:are|"
+    r"(?<!of )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
+    r"(?:inspection )?outcomes (?:are|"
     r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
     r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
 )
@@ -48,7 +50,10 @@ _ATTRIBUTED = re.compile(
 _NO_WSOA = re.compile(
     r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
     r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
-    r"written statement|did not (?:need|require)|not need(?:ed)? (?:a|to produce)|removed?)"
+    r"written statement|did not (?:need|require)|not need(?:ed)? (?:a|to produce)|removed?|"
+    r"(?:did|does|was|were|has|have) not (?:been )?(?:ask|asked|need|needed|require|required|"
+    r"call|called|request|requested|issue|issued|told|have to|had to)\b|didn't (?:ask|need|"
+    r"require|call|request|issue|have to))"
     r"[^.]{0,60}(?:written )?statement of action|"
     r"statement of action (?:was|is|has been) not required|(?:was|is) not required to produce"
 )
@@ -99,11 +104,11 @@ _INSUFFICIENT_ALL = re.compile(
 
 # Literal words every match of each pattern contains (see text.search_sentences).
 _WORDS = {
-    _POSITIVE: ("positive", "highest", "top"),
+    _POSITIVE: ("positive", "highest", "top", "best of"),
     _INCONSISTENT: ("inconsistent", "middle"),
     _SYSTEMIC: ("systemic", "lowest"),
     _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
-    _NO_WSOA: ("statement of action", "not required"),
+    _NO_WSOA: ("statement of action", "not required"),  # every match names the statement
     _WSOA: ("statement of action", "wsoa", "weakness"),
     _SUFFICIENT_ALL: (
         "progress",
@@ -136,8 +141,12 @@ class SendOutcome:
     evidence: dict[str, str] = field(default_factory=dict)
 
 
-def read_send(article: Article, kind: str, framework_2023: bool) -> SendOutcome:
-    """Outcome, previous outcome and the sentences relied on, for the SEND types."""
+def read_send(
+    article: Article, kind: str, framework_2023: bool, roundup: bool = False
+) -> SendOutcome:
+    """Outcome, previous outcome and the sentences relied on, for the SEND types.
+
+    A round-up whose areas got different outcomes has no one outcome (null)."""
     if kind == InspectionType.SEND_REVISIT:
         out = _progress(article)
         out.previous = Judgement.WSOA_REQUIRED.value
@@ -153,7 +162,7 @@ def read_send(article: Article, kind: str, framework_2023: bool) -> SendOutcome:
             re.compile(_SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern),
         )
         return out
-    return _outcome_2023(article) if framework_2023 else _outcome_2016(article)
+    return _outcome_2023(article, roundup) if framework_2023 else _outcome_2016(article, roundup)
 
 
 def _findings(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -183,7 +192,7 @@ def _listed(article: Article, index: int) -> bool:
     return False
 
 
-def _outcome_2023(article: Article) -> SendOutcome:
+def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     hits = [
         (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, _SYSTEMIC)),
@@ -198,6 +207,8 @@ def _outcome_2023(article: Article) -> SendOutcome:
             out.evidence["judgement"] = paraphrase[0][1]
         return out
     present.sort(key=lambda item: item[1][0][0])
+    if roundup and len(present) > 1:
+        return out  # several areas, several outcomes
     value, sentences = present[0]
     out.judgement = value.value
     out.evidence["judgement"] = sentences[0][1]
@@ -216,9 +227,11 @@ def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
             return
 
 
-def _outcome_2016(article: Article) -> SendOutcome:
+def _outcome_2016(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     avoided = _findings(article, _NO_WSOA)
+    if roundup and avoided and len(_findings(article, _WSOA)) > len(avoided):
+        return out  # some areas had to write a statement, others did not
     if avoided:
         out.judgement = Judgement.NO_WSOA.value
         out.evidence["judgement"] = avoided[0][1]
