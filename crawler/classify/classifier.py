@@ -123,8 +123,8 @@ def _read_send(
             article, outcome.judgement, outcome.previous
         )
         return because
-    result.direction = send_direction(outcome.judgement)
-    return outcome.evidence.get("judgement")
+    result.direction, because = send_direction(article, outcome.judgement)
+    return because or outcome.evidence.get("judgement")
 
 
 def _sentence(article: Article, index: int) -> str:

@@ -143,12 +143,17 @@ def send_area_direction(
     return Direction.UNKNOWN.value, None
 
 
-def send_direction(judgement: str | None) -> str:
+def send_direction(article: Article, judgement: str | None) -> tuple[str, str | None]:
+    """Revisits and monitoring inspections: progress in all or some areas is better, none is
+    the same, unless the letter says things got worse."""
     if judgement in {Judgement.SUFFICIENT_PROGRESS, Judgement.PARTIAL_PROGRESS}:
-        return Direction.IMPROVED.value
+        return Direction.IMPROVED.value, None
+    declined = _unquoted(article, _DECLINED)
+    if declined:
+        return Direction.DECLINED.value, declined
     if judgement == Judgement.INSUFFICIENT_PROGRESS:
-        return Direction.UNCHANGED.value
-    return Direction.UNKNOWN.value
+        return Direction.UNCHANGED.value, None
+    return Direction.UNKNOWN.value, None
 
 
 def visit_previous(mentions: list[GradeMention], kind: str) -> tuple[str | None, int | None]:

@@ -35,6 +35,7 @@ _EARLIER_FRAMEWORK = re.compile(
     r"back in|years? (?:ago|earlier|before)|last (?:inspection|time|inspected)|"
     r"(?:first|earlier|initial) inspection"
 )
+_REVISIT_WORD = re.compile(r"\bre-?visit")
 _ADOPTION_GRADED = re.compile(
     r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
     r"inadequate|requires? improvement)|(?:good|outstanding|"
@@ -159,7 +160,11 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
     )
     if monitoring:
         return KindReading(InspectionType.SEND_MONITORING, monitoring[0][0], True, True)
+    # The 2023 framework has no revisits: inspectors who "returned" carried out a monitoring
+    # inspection (progress reported) or a new full inspection.
     revisit = _hits(article, signals, "revisit")
+    if framework_2023:
+        revisit = [(text, past) for text, past in revisit if _REVISIT_WORD.search(text.lower())]
     if revisit and not _only_future(article, signals, "revisit"):
         return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
     progress = _progress_sentence(article)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from config.vocabulary import InspectionType, Judgement
 from crawler.classify.text import Article, search_sentences
@@ -25,7 +26,10 @@ _POSITIVE = re.compile(
 _INCONSISTENT = re.compile(
     r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
     r"(?:experiences|outcomes)|experiences (?:and outcomes )?(?:are|were|remain) inconsistent|"
-    r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|middle (?:of the three )?outcome"
+    r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|"
+    r"middle (?:of the three )?outcome|"
+    r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
+    r"highly |very )?inconsistent"
 )
 _SYSTEMIC = re.compile(
     r"widespread and/or systemic failings|widespread (?:and|or) systemic failings|"
@@ -62,9 +66,16 @@ _WSOA = re.compile(
     r"significant (?:areas? of )?weakness|areas? of significant weakness"
 )
 _EARLIER = re.compile(
-    r"(?<![a-z0-9])(?:previous|last|earlier|in 20[01]\d|in 202[0-2]|back in|"
+    r"(?<![a-z0-9])(?:previous|last|earlier|(?:in|since) 20[01]\d|(?:in|since) 202[0-2]|back in|"
     r"was required|had to|were required)"
 )
+_EARLIER_OUTCOME = re.compile(
+    r"(?<![a-z0-9])(?:previous|last (?:inspection|time|inspected)|earlier|back in|at the time|"
+    r"first inspection|initial inspection|had (?:been )?(?:found|judged|rated)|"
+    r"(?:was|were) (?:previously|originally))"
+)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
+_IN_YEAR = re.compile(r"\b(?:in|since|from) ((?:19|20)\d\d)\b")
 _FUTURE = re.compile(
     r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$"
 )
@@ -81,10 +92,13 @@ _SUFFICIENT_ALL = re.compile(
 )
 _SUFFICIENT_SOME = re.compile(
     r"(?<![a-z])sufficient progress['\"]? (?:has been |had been )?(?:made )?"
-    r"(?:in|on|regarding|against|with) "
-    r"(?:one|two|three|four|some|most|\w+ of the)|(?:one|two|three|four|five) of the "
-    r"(?:two|three|four|five|six|seven) (?:areas|weaknesses)|some (?:progress|improvements?) "
-    r"(?:had|has|have) been made|made some progress|largely on the right track|"
+    r"(?:in|on|regarding|against|with) (?:addressing )?"
+    r"(?:one|two|three|four|five|six|some|most|several|many|half|the majority)\b|"
+    r"(?:one|two|three|four|five|six) of the "
+    r"(?:two|three|four|five|six|seven) (?:significant )?(?:areas|weaknesses)|"
+    r"some (?:progress|improvements?) (?:had|has|have) been made|mixed progress|"
+    r"effective action (?:in|on) (?:one|two|three|four|some|most|several)\b|"
+    r"made some progress|largely on the right track|"
     r"(?:in|of) (?:the|its) (?:other|remaining) (?:areas|weaknesses)|almost all areas|"
     r"(?<![a-z])sufficient progress had been made (?:regarding|in)"
 )
@@ -92,7 +106,8 @@ _INSUFFICIENT = re.compile(
     r"(?:not|n't|insufficient|no|little|lack of|limited)\s+(?:yet\s+)?(?:to\s+have\s+)?"
     r"(?:been\s+)?(?:made\s+|making\s+)?(?:sufficient\s+|significant\s+|enough\s+|any\s+)?"
     r"progress|"
-    r"insufficient progress|not (?:made|making) sufficient progress|not taking effective action|"
+    r"insufficient progress|not (?:made|making) sufficient progress|"
+    r"not (?:yet )?(?:taking|taken|take|taking sufficiently) effective action|"
     r"not (?:yet )?addressed|still to make ['\"]?sufficient progress|accelerated progress plan"
 )
 _INSUFFICIENT_ALL = re.compile(
@@ -126,6 +141,8 @@ _WORDS = {
         " of the ",
         "right track",
         "almost all",
+        "mixed",
+        "effective action",
         "other",
         "remaining",
     ),
@@ -165,20 +182,30 @@ def read_send(
     return _outcome_2023(article, roundup) if framework_2023 else _outcome_2016(article, roundup)
 
 
-def _findings(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
-    """Sentences (title = -1) where a pattern reads as a finding: not background, not future."""
-    found: list[tuple[int, str]] = []
+class Finding(NamedTuple):
+    index: int  # sentence index, -1 for the headline
+    text: str
+    head: str  # the sentence's words before the match, lower case
+
+
+def _findings(article: Article, pattern: re.Pattern[str], negatable: bool = False) -> list[Finding]:
+    """Sentences (title = -1) where a pattern reads as a finding: not background, not future
+    (and, for progress, not negated: "have not made sufficient progress in any")."""
+    found: list[Finding] = []
     title = article.title.lower()
-    if pattern.search(title):
-        found.append((-1, article.title))
+    match = pattern.search(title)
+    if match and not (negatable and _NEGATED.search(title[: match.start()])):
+        found.append(Finding(-1, article.title, title[: match.start()]))
     for sentence, match in search_sentences(article, pattern, _WORDS[pattern]):
         lower = sentence.text.lower()
         head = article.lower[sentence.start : match.start()]
         explainer = _EXPLAINER.search(lower) or _listed(article, sentence.index)
         if (explainer and not _ATTRIBUTED.search(lower)) or _FUTURE.search(head[-60:]):
             continue
+        if negatable and _NEGATED.search(head[-40:]):
+            continue
         if not found or found[-1][0] != sentence.index:
-            found.append((sentence.index, sentence.text))
+            found.append(Finding(sentence.index, sentence.text, head))
     return found
 
 
@@ -206,23 +233,52 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
             out.judgement = Judgement.SEND_SYSTEMIC_FAILINGS.value
             out.evidence["judgement"] = paraphrase[0][1]
         return out
-    present.sort(key=lambda item: item[1][0][0])
-    if roundup and len(present) > 1:
+    now = [
+        (f.index, value, f.text)
+        for value, found in present
+        for f in found
+        if not _earlier(article, f.head)
+    ]
+    before = [
+        (f.index, value, f.text)
+        for value, found in present
+        for f in found
+        if _earlier(article, f.head)
+    ]
+    now.sort(key=lambda item: item[0])
+    before.sort(key=lambda item: item[0])
+    if not now:
+        return out
+    if roundup and len({value for _, value, _ in now}) > 1:
         return out  # several areas, several outcomes
-    value, sentences = present[0]
-    out.judgement = value.value
-    out.evidence["judgement"] = sentences[0][1]
-    _earlier_statement_of_action(article, out)
+    out.judgement = now[0][1].value
+    out.evidence["judgement"] = now[0][2]
+    if before:
+        out.previous = before[0][1].value
+        out.evidence["previous_judgement"] = before[0][2]
+    else:
+        _earlier_statement_of_action(article, out)
     return out
 
 
+def _earlier(article: Article, head: str) -> bool:
+    """An outcome given at an earlier inspection: "at the previous inspection in 2023 the
+    partnership's arrangements were found to lead to ..." (the words before it decide)."""
+    lower = head[-120:]
+    if _EARLIER_OUTCOME.search(lower):
+        return True
+    year = article.event_year
+    return year is not None and any(int(y) < year for y in _IN_YEAR.findall(lower))
+
+
 def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
-    """A 2023-framework report on an area that earlier had to write a statement of action:
-    that is the outcome before this one."""
+    """A 2023-framework report on an area that earlier had (or did not have) to write a
+    statement of action: that is the outcome before this one."""
     for sentence, _match in search_sentences(article, _WSOA, ("statement of action", "wsoa")):
         lower = sentence.text.lower()
         if _EARLIER.search(lower):
-            out.previous = Judgement.WSOA_REQUIRED.value
+            avoided = _NO_WSOA.search(lower)
+            out.previous = (Judgement.NO_WSOA if avoided else Judgement.WSOA_REQUIRED).value
             out.evidence["previous_judgement"] = sentence.text
             return
 
@@ -246,8 +302,8 @@ def _outcome_2016(article: Article, roundup: bool) -> SendOutcome:
 def _progress(article: Article) -> SendOutcome:
     """All, some or none of the weaknesses (revisits); effective action (monitoring)."""
     out = SendOutcome()
-    all_done = _findings(article, _SUFFICIENT_ALL)
-    some = _findings(article, _SUFFICIENT_SOME)
+    all_done = _findings(article, _SUFFICIENT_ALL, negatable=True)
+    some = _findings(article, _SUFFICIENT_SOME, negatable=True)
     short = _findings(article, _INSUFFICIENT)
     none_done = _findings(article, _INSUFFICIENT_ALL)
     if none_done and not (all_done or some):

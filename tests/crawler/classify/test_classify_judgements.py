@@ -429,7 +429,36 @@ def test_a_2023_send_outcome_keeps_the_earlier_written_statement_as_previous(rea
         published="2024-05-01",
     )
     assert (result["judgement"], result["previous_judgement"]) == ("send_positive", "wsoa_required")
-    assert result["direction"] == "unknown"
+    # Different frameworks, but a statement of action then and the best outcome now is better.
+    assert result["direction"] == "improved"
+
+
+def test_across_send_frameworks_the_article_says_which_way(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC found that the Bury local area partnership's arrangements lead to "
+        "inconsistent experiences and outcomes for children with SEND. Services have "
+        "deteriorated since 2018, when inspectors did not ask for a written statement of action.",
+        "Bury SEND inspection",
+        published="2024-05-01",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == ("send_inconsistent", "no_wsoa")
+    assert result["direction"] == "declined"
+
+
+def test_a_2023_reinspection_compares_outcomes_on_one_scale(read: Reader) -> None:
+    result = read(
+        "Inspectors found that Hampshire's arrangements typically lead to positive experiences "
+        "and outcomes for children and young people with SEND. At the previous inspection in "
+        "2023 the partnership's arrangements were found to lead to inconsistent experiences "
+        "and outcomes.",
+        "Hampshire SEND services get Ofsted and CQC's top outcome",
+        published="2026-02-01",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == (
+        "send_positive",
+        "send_inconsistent",
+    )
+    assert result["direction"] == "improved"
 
 
 def test_a_single_inspection_framework_list_of_capitalised_grades(read: Reader) -> None:
