@@ -87,10 +87,10 @@ def _index() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]
     for family, phrases in PHRASES.items():
         for phrase in (e for p in phrases for e in _expand(p)):
             literal = _literal_start(phrase)
-            anchor = literal.split(" ")[0]
+            anchor = re.split(r"[ ,;:]", literal)[0]
             if len(anchor) < 2:
                 raise ValueError(f"phrase without a literal start: {phrase!r}")
-            if " " in literal:
+            if len(literal) > len(anchor):
                 whole.add(anchor)  # a complete word: "is" must not fire on "issue"
             grouped.setdefault(anchor, {}).setdefault(family, []).append(phrase)
     own = {
