@@ -38,7 +38,7 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out)\b|[-:]"
+    r"deemed|praised|singled out)\b|[-:]|\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"

@@ -38,8 +38,13 @@ _OTHER_SUBJECT = (
     "neg_youth_justice",
 )
 _NO_OVERALL = re.compile(
-    r"no (?:longer (?:an? |give |gives |awards? )?)?overall (?:effectiveness )?"
-    r"(?:grade|judgement|judgment|rating)|without an overall"
+    r"no (?:longer (?:an? |give |gives |awards? )?)?(?:single )?overall (?:effectiveness )?"
+    r"(?:grade|judgement|judgment|rating)|without (?:an?|the|any) (?:single )?overall|"
+    r"no longer (?:gives?|awards?|has|have|includes?|carr(?:y|ies)|makes?|uses?)\b[^.]{0,30}"
+    r"overall (?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:dropped|scrapped|removed|"
+    r"abolished|ended)\b[^.]{0,20}(?:single )?overall (?:effectiveness )?(?:grade|judgement|"
+    r"judgment|rating)|overall (?:effectiveness )?(?:grades?|judgements?|judgments?|ratings?) "
+    r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)"
 )
 _FOUR_AREAS = re.compile(
     r"(?<![a-z0-9])(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)"
@@ -190,7 +195,7 @@ def _post_reform(article: Article) -> bool:
 
 def _reads_post_reform(article: Article) -> bool:
     text = article.lower + " " + article.title.lower()
-    if _has(text, _NO_OVERALL, "no overall", "no longer", "without an overall"):
+    if _has(text, _NO_OVERALL, "overall"):
         return True
     published = article.published
     if published is not None:
@@ -220,7 +225,7 @@ def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list
             GradeKey.IMPACT_OF_LEADERS,
         ]
         return [k.value for k in keys], False
-    combined = _combined_care(article)
+    combined = not post_reform and _combined_care(article)
     keys = [
         GradeKey.OVERALL_EFFECTIVENESS,
         GradeKey.IMPACT_OF_LEADERS,

@@ -24,6 +24,11 @@ _FUTURE_HEAD = re.compile(
     r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to|ahead of|"
     r"before the|next)\b[^.]{0,60}$"
 )
+# "Monitoring visits by Ofsted will continue": what comes next, not what is reported.
+_FUTURE_TAIL = re.compile(
+    r"(?:\W+\w+){0,3}?\W+(?:will|would|are due|is due|are expected|is expected|are set|"
+    r"is set|to (?:continue|follow|resume|begin|start))\b"
+)
 _PAST_HEAD = re.compile(
     r"(?<![a-z0-9])(?:follows?|followed|following|after|since|previous|last|earlier|"
     r"in (?:19|20)\d\d|and (?:a|at) |at a )\b[^.]{0,50}$"
@@ -294,7 +299,8 @@ def _hits(
         lower = sentence.text.lower()
         match = FAMILIES[family].search(lower)
         head = lower[: match.start()] if match else lower
-        if _FUTURE_HEAD.search(head):
+        tail = lower[match.end() : match.end() + 40] if match else ""
+        if _FUTURE_HEAD.search(head) or _FUTURE_TAIL.match(tail):
             continue
         past = family != "revisit" and bool(_PAST_HEAD.search(head))
         if past and not keep_past:
