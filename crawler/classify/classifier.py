@@ -87,7 +87,9 @@ def _read_inspection(
         # A round-up's sub-grades differ by council: they are not one inspection's grades.
         result.grades = graded.grades if len(result.local_authorities) < 3 else {}
         result.evidence.update(graded.evidence)
-        result.direction, because = graded_direction(article, graded.judgement, graded.previous)
+        result.direction, because = graded_direction(
+            article, graded.judgement, graded.previous, graded.post_reform
+        )
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

@@ -32,6 +32,11 @@ _DECLINED = re.compile(
     r"(?:seriously |significantly |sharply )?declined|deteriorat\w*|downgraded|\bdown from\b|"
     r"(?:got|become|became|getting) worse|significant deterioration"
 )
+_REMAINS = re.compile(
+    r"remain(?:s|ed)? (?:rated |judged )?(?:inadequate|good|outstanding|requires? improvement)|"
+    r"still (?:failing|inadequate|rated|judged|requires?)|"
+    r"(?:kept|keeps|retain(?:s|ed)?) (?:its|their) ['\"]?(?:inadequate|good|outstanding)"
+)
 _VISIT_IMPROVED = re.compile(
     r"(?:made|making|make|shows?|showing|signs? of|starting to make|evidence of|continued|some|"
     r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
@@ -66,6 +71,7 @@ _WORDS = {
         "difficult",
     ),
     _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse"),
+    _REMAINS: ("remain", "still", "kept", "keeps", "retain"),
     _VISIT_IMPROVED: (
         "progress",
         "improv",
@@ -84,13 +90,20 @@ _REPORT_SAYS = re.compile(
 
 
 def graded_direction(
-    article: Article, judgement: str | None, previous: str | None
+    article: Article, judgement: str | None, previous: str | None, post_reform: bool = False
 ) -> tuple[str, str | None]:
-    """Compare the grades; failing that, the article's own statement of change."""
+    """Compare the grades; failing that, the article's own statement of change.
+
+    Reports from April 2026 have no overall grade to compare: the article's words decide,
+    and a grade that "remains" what it was is unchanged."""
     if judgement and previous:
         return compare(judgement, previous).value, None
-    if judgement is None:
+    if judgement is None and not (post_reform and previous):
         return Direction.UNKNOWN.value, None
+    if judgement is None:
+        remains = _unquoted(article, _REMAINS)
+        if remains:
+            return Direction.UNCHANGED.value, remains
     declined = _unquoted(article, _DECLINED)
     if declined:
         return Direction.DECLINED.value, declined
