@@ -67,7 +67,14 @@ _LOOKS_BACK_OPENING = re.compile(
 )
 _STEADY = re.compile(
     r"(?<![a-z0-9])(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
-    r"still rated|continues to be|sustain(?:s|ed)?|again)\b"
+    r"still(?: rated| judged| be| being)?|continues to be|sustain(?:s|ed)?|again|"
+    r"(?:second|third|fourth) consecutive|(?:kept|keeps|keeping|held on to|holds on to) "
+    r"(?:its|their|the))\b"
+)
+# "Outstanding again", "good for the second time running".
+_STEADY_AFTER = re.compile(
+    r"\W*(?:again|once more|for (?:a|the) (?:second|third|fourth) (?:time|consecutive)|"
+    r"(?:rating|grade|judgement) (?:again|retained|kept|maintained))\b"
 )
 NOW = re.compile(
     r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
@@ -297,7 +304,7 @@ def time_of(
     earlier = _earlieryear_of(window, event_year)
     if not earlier and not _YEAR.search(window) and not NOW.search(before):
         earlier = _earlieryear_of(sentence_head, event_year)
-    if _STEADY.search(before[-40:]) and not earlier:
+    if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
     if earlier or _BEFORE.search(before) or _BEFORE_AFTER.match(after):
         return "before"
