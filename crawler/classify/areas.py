@@ -38,12 +38,14 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out)\b|[-:]|\bas\W*$"
+    r"deemed|praised|singled out|both|all|each)\b|[-:]|\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
     r"as (?:were|was|did|are|is))\b|[-:]"
 )
+# "... were now good, but help and protection ...": the area opens the next clause.
+_NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -101,7 +103,7 @@ def _link_in_sentence(
         if chosen is None and preceding:
             _, end, i = preceding[-1]
             gap = lower[end : area.start()]
-            if len(gap) <= 160 and _LINK_BEFORE.search(gap):
+            if len(gap) <= 160 and _LINK_BEFORE.search(gap) and not _NEW_CLAUSE.search(gap):
                 chosen = i
         if chosen is not None and key not in reading.areas.setdefault(chosen, []):
             reading.areas[chosen].append(key)

@@ -24,7 +24,8 @@ _CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
 _HEDGE = re.compile(
-    r"(?<![a-z0-9])(?:could|would|might|fears?|feared|risk|risks|if|whether|unless|expects?|"
+    r"(?<![a-z0-9])(?:could|would|might|fears?|feared|risks? (?:of )?(?:being|becoming|falling|"
+    r"slipping|dropping|a)|if|whether|unless|expects?|"
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
     r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"

@@ -214,7 +214,9 @@ def _inspection_months(article: Article) -> list[tuple[int, int]]:
     return found
 
 
-def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list[str], bool]:
+def framework_keys(
+    kind: str, article: Article, post_reform: bool, split_care: bool = False
+) -> tuple[list[str], bool]:
     """The grade keys of the framework in force, and whether care is one combined judgement."""
     if kind == InspectionType.SIF:
         keys = [
@@ -225,7 +227,7 @@ def framework_keys(kind: str, article: Article, post_reform: bool) -> tuple[list
             GradeKey.IMPACT_OF_LEADERS,
         ]
         return [k.value for k in keys], False
-    combined = not post_reform and _combined_care(article)
+    combined = not (post_reform or split_care) and _combined_care(article)
     keys = [
         GradeKey.OVERALL_EFFECTIVENESS,
         GradeKey.IMPACT_OF_LEADERS,
@@ -270,7 +272,9 @@ def _grades(
     out: GradedOutcome,
     explicit_overall: bool,
 ) -> dict[str, str]:
-    keys, combined = framework_keys(kind, article, out.post_reform)
+    keys, combined = framework_keys(
+        kind, article, out.post_reform, _care_graded_apart(article, mentions, current, areas)
+    )
     grades: dict[str, str] = {}
     for i in current:
         if i in areas.all_areas and mentions[i].value in _GRADES:
@@ -288,6 +292,22 @@ def _grades(
     elif GradeKey.OVERALL_EFFECTIVENESS.value in grades and out.judgement is None:
         del grades[GradeKey.OVERALL_EFFECTIVENESS.value]
     return grades
+
+
+def _care_graded_apart(
+    article: Article, mentions: list[GradeMention], current: list[int], areas: AreaReading
+) -> bool:
+    """Care leavers graded on their own: two different grades for children in care and care
+    leavers cannot be one combined judgement, and on a page from 2023 on (or undated) care
+    leavers named apart from children in care are the newer framework's fifth judgement."""
+    care = {mentions[i].value for i in current if "children_in_care" in areas.areas.get(i, [])}
+    leavers = {mentions[i].value for i in current if "care_leavers" in areas.areas.get(i, [])}
+    if care and leavers and care != leavers:
+        return True
+    published = article.published
+    if not leavers or (published is not None and published.year <= 2022):
+        return False
+    return article.event_year is None or article.event_year >= 2023
 
 
 def _map_area(area: str, kind: str, combined: bool) -> list[str]:

@@ -226,15 +226,16 @@ def _years(text: str) -> list[int]:
 
 def _estimate_year(article: Article) -> int | None:
     """The latest year the text names, or one after a year it names as the past."""
+    url_years = [y for y in _years(article.url_words) if 2000 <= y <= 2035]
     if not article.years:
-        return None
+        return max(url_years) if url_years else None
     lower = article.lower
     bounds = [
         int(m.group()) + 1
         for m in _YEAR.finditer(lower)
         if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
     ]
-    return max([*article.years, *bounds])
+    return max([*article.years, *bounds, *url_years])
 
 
 def _url_date(url: str | None) -> date | None:
