@@ -38,7 +38,11 @@ _NEGATION_SCOPE = re.compile(
 # "may" hedges ("may be rated"), but not as a month ("in May 2018", "since May").
 _MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
 _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "early", "late", "mid"])
-NO_LONGER = re.compile(r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b")
+NO_LONGER = re.compile(
+    r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b|"
+    r"\b(?:lose|loses|lost|losing) (?:its|their|the|her|his)\b|\bstripped of\b|"
+    r"\b(?:dropped|drops|fell|falls|fallen|slipped|slips) (?:from|out of)\b"
+)
 _BEFORE = re.compile(
     r"(?<![a-z0-9])(?:previous(?:ly)?|"
     r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
@@ -75,7 +79,8 @@ _STEADY = re.compile(
 # "Outstanding again", "good for the second time running".
 _STEADY_AFTER = re.compile(
     r"\W*(?:again|once more|for (?:a|the) (?:second|third|fourth) (?:time|consecutive)|"
-    r"(?:rating|grade|judgement) (?:again|retained|kept|maintained))\b"
+    r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
+    r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grade|judgement|judgment|rating|outcome) as)\b"
 )
 NOW = re.compile(
     r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
@@ -103,6 +108,7 @@ _CHANGE_FROM = re.compile(
     r"(?:up|down|rise|fall|upgrade|downgrade|improvement|improved|moved?)"
     r"d? (?:from|on)\W*$"
 )
+_RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
     r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
     r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
@@ -245,7 +251,11 @@ def _good_is_rating(before: str, next_word: str, marked: bool, is_title: bool) -
     if marked:
         return True
     framed = bool(_GOOD_BEFORE.search(before[-30:])) or next_word in _GOOD_FOLLOWERS
-    strong = is_title or bool(_STRONG_BEFORE.search(before[-30:]))
+    strong = (
+        is_title
+        or bool(_STRONG_BEFORE.search(before[-30:]))
+        or bool(_RATED_AS.search(before[-110:]))  # "rated the impact of leaders ... as good"
+    )
     return framed and (strong or next_word in _GOOD_FOLLOWERS)
 
 
@@ -326,9 +336,10 @@ def _previous_sentence_looks_back(article: Article, index: int) -> bool:
     if index <= 0:
         return False
     text = article.sentences[index - 1].text.lower()
-    return bool(
-        re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection", text)
-    )
+    found = re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection", text)
+    # "The previous inspection, in June 2012, ..." opens with it; "... the same judgement as at
+    # the previous inspection" only compares.
+    return bool(found) and found.start() < 40 and "same" not in text
 
 
 def _earlieryear_of(text: str, event_year: int | None) -> bool:

@@ -22,7 +22,7 @@ _IMPROVED = re.compile(
     r"since (?:the|its|their)(?: [a-z]+'s)? (?:previous|last|initial|earlier)|"
     r"improved (?:ofsted )?rating|"
     r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
-    r"significantly )?since|turn(?:ed)? ?around|transformation|better than|no longer (?:rated |"
+    r"significantly )?since|turn(?:ed)? ?around|transformation|transformed|better than|no longer (?:rated |"
     r"judged )?inadequate|\bup from\b|are now (?:good|outstanding)|is now (?:good|outstanding)|"
     r"after (?:several |many )?(?:troubled|turbulent|difficult)(?: and (?:troubled|turbulent|"
     r"difficult))? years|(?:improvement|progress) "
@@ -60,7 +60,7 @@ _WORDS = {
         "improv",
         "progress",
         "turn",
-        "transformation",
+        "transform",
         "better",
         "no longer",
         "up from",

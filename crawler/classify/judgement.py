@@ -40,11 +40,16 @@ _OTHER_SUBJECT = (
 _NO_OVERALL = re.compile(
     r"no (?:longer (?:an? |give |gives |awards? )?)?(?:single )?overall (?:effectiveness )?"
     r"(?:grade|judgement|judgment|rating)|without (?:an?|the|any) (?:single )?overall|"
-    r"no longer (?:gives?|awards?|has|have|includes?|carr(?:y|ies)|makes?|uses?)\b[^.]{0,30}"
+    r"no longer (?:gives?|given|awards?|awarded|gets?|receives?|has|have|includes?|carr(?:y|ies)|"
+    r"makes?|uses?)\b[^.]{0,30}"
     r"overall (?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:dropped|scrapped|removed|"
     r"abolished|ended)\b[^.]{0,20}(?:single )?overall (?:effectiveness )?(?:grade|judgement|"
     r"judgment|rating)|overall (?:effectiveness )?(?:grades?|judgements?|judgments?|ratings?) "
     r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)"
+)
+_COMING = re.compile(
+    r"\b(?:will|before|ahead of|from (?:april|next)|comes? in|coming|due to|plans?|proposals?|"
+    r"consult\w*)\b"
 )
 _FOUR_AREAS = re.compile(
     r"(?<![a-z0-9])(?:four|4) (?:key |separate )?(?:areas|judgements|judgments)"
@@ -95,7 +100,11 @@ def read_graded(
     out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
     if prev_source is not None:
         out.evidence["previous_judgement"] = _sentence(article, prev_source)
-    out.post_reform = kind == InspectionType.ILACS and _post_reform(article)
+    # A report that states its overall effectiveness grade is not one without it.
+    explicit_overall = any("overall_effectiveness" in areas.areas.get(i, []) for i in current)
+    out.post_reform = (
+        kind == InspectionType.ILACS and not explicit_overall and _post_reform(article)
+    )
     if out.post_reform:
         out.judgement = None
         out.evidence.pop("judgement", None)
@@ -195,8 +204,10 @@ def _post_reform(article: Article) -> bool:
 
 def _reads_post_reform(article: Article) -> bool:
     text = article.lower + " " + article.title.lower()
-    if _has(text, _NO_OVERALL, "overall"):
-        return True
+    if "overall" in text:
+        for match in _NO_OVERALL.finditer(text):
+            if not _COMING.search(text[max(0, match.start() - 70) : match.start()]):
+                return True  # not "weeks before changes that mean councils no longer ..."
     published = article.published
     if published is not None:
         return (published.year, published.month) >= (2026, 5)
