@@ -28,7 +28,8 @@ AREA = re.compile(
     r"|(?P<impact_of_leaders>impact of leaders|leadership(?:, management and governance)?|"
     r"management and governance)"
     r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
-    r"|(?P<adoption>adoption)"
+    r"|(?P<adoption>adoption|safeguarding (?:children )?board|\blscb\b|safeguarding children "
+    r"partnership)"
 )
 ALL_AREAS = re.compile(
     r"\ball (?:areas|aspects|judgements|judgments|four areas|five areas|categories|of the areas|"
@@ -38,7 +39,7 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each)\b|[-:]|\bas\W*$"
+    r"deemed|praised|singled out|both|all|each|now|become)\b|[-:]|\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
@@ -98,12 +99,14 @@ def _link_in_sentence(
         if following:
             start, _, i = following[0]
             gap = lower[area.end() : start]
-            if len(gap) <= 140 and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3):
+            if len(gap) <= 180 and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3):
                 chosen = i
         if chosen is None and preceding:
             _, end, i = preceding[-1]
             gap = lower[end : area.start()]
-            if len(gap) <= 160 and _LINK_BEFORE.search(gap) and not _NEW_CLAUSE.search(gap):
+            if not gap.strip(" '\"") or (  # "outstanding leadership"
+                len(gap) <= 160 and _LINK_BEFORE.search(gap) and not _NEW_CLAUSE.search(gap)
+            ):
                 chosen = i
         if chosen is not None and key not in reading.areas.setdefault(chosen, []):
             reading.areas[chosen].append(key)

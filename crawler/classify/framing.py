@@ -27,7 +27,8 @@ _HEDGE = re.compile(
     r"(?<![a-z0-9])(?:could|would|might|fears?|feared|risks? (?:of )?(?:being|becoming|falling|"
     r"slipping|dropping|a)|if|whether|unless|expects?|"
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
-    r"striving|target|targets|become|becoming|potential(?:ly)?|possibl[ey]|likely|unlikely|"
+    r"striving|target|targets|(?<!had )(?<!has )(?<!have )become|becoming|potential(?:ly)?|"
+    r"possibl[ey]|likely|unlikely|"
     r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
     r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
@@ -87,6 +88,11 @@ NOW = re.compile(
     r"has been|have been|currently|just been|this time)\b"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
+_REPORTED_SPEECH = re.compile(
+    r"\b(?:noted?|notes|reported|heard|informed|explained|confirmed|told|advised|stated|said|"
+    r"outlined|set out|reminded)(?: \w+){0,2} that\b"
+)
 _MONTH_YEAR = re.compile(
     r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"(19[89]\d|20[0-4]\d)\b"
@@ -101,6 +107,7 @@ _RATING_BEFORE = re.compile(
 _GOOD_BEFORE = re.compile(
     r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
     r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
+    r"(?:had|has|have) become|"
     r"maintain(?:s|ed)?|an?|been|be|both|all|from)\W*$"
 )
 # "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
@@ -111,6 +118,7 @@ _CHANGE_FROM = re.compile(
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
     r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
+    r"(?:had|has|have) become|"
     r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
 )
 # Words that may follow a grade used as a grade ("rated good by", "remain outstanding,
@@ -310,6 +318,8 @@ def time_of(
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
     if NO_LONGER.search(before[-40:]) or _STANDING.search(after):
         return "before"
+    # A year inside a relative clause (", which took over in 2023,") dates that clause only.
+    before = _RELATIVE_CLAUSE.sub(", ", before)
     window = before + " " + after[:30]
     event_year = article.event_year
     earlier = _earlieryear_of(window, event_year)
@@ -317,7 +327,7 @@ def time_of(
         earlier = _earlieryear_of(sentence_head, event_year)
     if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
-    if earlier or _BEFORE.search(before) or _BEFORE_AFTER.match(after):
+    if earlier or _before_cue(before, sentence_head) or _BEFORE_AFTER.match(after):
         return "before"
     if _LOOKS_BACK_OPENING.search(sentence_head):
         return "before"
@@ -329,6 +339,16 @@ def time_of(
     if _PAST_VERB.search(before) and _previous_sentence_looks_back(article, sentence_index):
         return "before"
     return "unknown"
+
+
+def _before_cue(before: str, sentence_head: str) -> bool:
+    """A word that puts the grade in the past. In minutes' reported speech ("the panel noted
+    that services had been judged good") "had been" is only the tense of the report."""
+    for match in _BEFORE.finditer(before):
+        if match.group().startswith("had ") and _REPORTED_SPEECH.search(sentence_head):
+            continue
+        return True
+    return False
 
 
 def _previous_sentence_looks_back(article: Article, index: int) -> bool:

@@ -97,7 +97,15 @@ def read_graded(
             for i in overall
             if mentions[i].value == out.judgement
         )
-    out.previous, prev_source = _previous(article, mentions, usable, out.judgement)
+    # An earlier grade may be on the pre-2013 scale ("adequate in 2010"): it still counts.
+    # ("rated each area as adequate" grades an older inspection's areas, not the council).
+    earlier_usable = [
+        i
+        for i, m in enumerate(mentions)
+        if _usable(m, InspectionType.OLDER, signals)
+        and not (m.older_scale and (i in areas.all_areas or areas.areas.get(i)))
+    ]
+    out.previous, prev_source = _previous(article, mentions, earlier_usable, out.judgement)
     if prev_source is not None:
         out.evidence["previous_judgement"] = _sentence(article, prev_source)
     # A report that states its overall effectiveness grade is not one without it.
@@ -117,7 +125,30 @@ def read_graded(
                 out.evidence["grades"] = _sentence(article, mentions[firsts[0]].sentence)
             elif "judgement" in out.evidence:
                 out.evidence["grades"] = out.evidence["judgement"]
+        _overall_from_areas(out)
     return out
+
+
+def _overall_from_areas(out: GradedOutcome) -> None:
+    """No overall grade stated, but help and protection, care and leadership all given the
+    same grade: that is the overall grade (the judgement cannot differ from all three)."""
+    if out.judgement is not None or out.post_reform:
+        return
+    grades = out.grades
+    care = grades.get(GradeKey.CHILDREN_IN_CARE.value) or grades.get(
+        GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS.value
+    )
+    values = {
+        grades.get(GradeKey.HELP_AND_PROTECTION.value),
+        grades.get(GradeKey.IMPACT_OF_LEADERS.value),
+        care,
+    }
+    if len(values) == 1 and None not in values:
+        value = values.pop()
+        assert value is not None
+        out.judgement = value
+        out.grades[GradeKey.OVERALL_EFFECTIVENESS.value] = value
+        out.evidence["judgement"] = out.evidence.get("grades", "")
 
 
 def _usable(m: GradeMention, kind: str, signals: Signals) -> bool:
