@@ -20,8 +20,8 @@ AREA = re.compile(
     r"(?P<children_in_care_and_care_leavers>(?:children in care|children looked after|"
     r"looked[- ]after children) and (?:for )?(?:the )?care leavers|in care and care leavers)"
     r"|(?P<help_and_protection>help and protection|help, protection|(?:child|children) (?:who "
-    r"(?:need|needs)|in need of) (?:help|protection)|child protection(?: work)?|"
-    r"protection of children|children in need)"
+    r"(?:need|needs)|in need of) (?:help(?: and protection)?|protection)|"
+    r"child protection(?: work)?|protection of children|children in need)"
     r"|(?P<children_in_care>children in care|child(?:ren)? looked after|looked[- ]after children|"
     r"\"looked after\" children|looked[- ]after|achieving permanence|in care\b)"
     r"|(?P<care_leavers>care leavers|care-leavers|leaving care|leave care|care experienced)"
@@ -39,7 +39,8 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become)\b|[-:]|\bas\W*$"
+    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:]|"
+    r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
@@ -47,6 +48,13 @@ _LINK_BEFORE = re.compile(
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
 _NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")
+# "children in care were also good, while care leavers' experiences were found to require
+# improvement": a new clause with its own area takes the grade after it.
+_CLAUSE_THEN_AREA = re.compile(
+    r"(?:,|;) ?(?:but|while|whereas|although|though|however)\b[^.]*?(?:"
+    + re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern)
+    + ")"
+)
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -99,7 +107,11 @@ def _link_in_sentence(
         if following:
             start, _, i = following[0]
             gap = lower[area.end() : start]
-            if len(gap) <= 180 and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3):
+            if (
+                len(gap) <= 180
+                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3)
+                and not _CLAUSE_THEN_AREA.search(gap)
+            ):
                 chosen = i
         if chosen is None and preceding:
             _, end, i = preceding[-1]

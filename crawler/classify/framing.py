@@ -41,7 +41,7 @@ _MAY = re.compile(r"(\w+[ -])?\bmay\b(?! \d)")
 _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "early", "late", "mid"])
 NO_LONGER = re.compile(
     r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b|"
-    r"\b(?:lose|loses|lost|losing) (?:its|their|the|her|his)\b|\bstripped of\b|"
+    r"\b(?:lose|loses|lost|losing)\b(?: (?:its|their|the|her|his)\b)?\W*$|\bstripped of\b|"
     r"\b(?:dropped|drops|fell|falls|fallen|slipped|slips) (?:from|out of)\b"
 )
 _BEFORE = re.compile(
@@ -156,7 +156,7 @@ _STANDING = re.compile(
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
     r"children in care|leadership)\W{0,3}(?:(?:was|were|is|are|judged|rated|"
-    r"to be|as)\W+){0,2}$"
+    r"to be|as|also|still|now|remain(?:s|ed)?)\W+){0,3}$"
 )
 # "the department requires improvement": the grade as the predicate of the service.
 _SERVICE_SUBJECT = re.compile(
@@ -173,7 +173,7 @@ _NOT_PLACES = _words(
 DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
-    r"(?<![a-z0-9])(?:rated|judged|graded|deemed|found|considered|declared)\s+"
+    r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared)\s+"
     r"(?:[a-z'&-]+\s+){1,7}$"
 )
 _GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")

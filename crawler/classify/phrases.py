@@ -217,6 +217,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"special measures",
         r"principal\b",
         r"multi-academy",
+        r"primar(?:y|ies)\b(?! care)",
+        r"secondar(?:y|ies)\b",
+        r"grammar\b",
+        r"ofsted report cards?",
     ),
     "neg_nursery": (
         r"nurser(?:y|ies)\b",
