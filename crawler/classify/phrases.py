@@ -11,7 +11,7 @@ from __future__ import annotations
 _VERBS = (
     r"found|finds|said|says|say|praised|praises|commended|commends|highlighted|highlights|"
     r"identified|identifies|concluded|concludes|rated|rates|judged|judges|noted|notes|reported|"
-    r"reports|criticised|criticises|raised|raises|visited|visits|returned|ruled|warned|warns|"
+    r"reports|criticised|criticises|raised|raises|visited|visits|returned|ruled|warned|warns|find|"
     r"recognised|recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|"
     r"looked|spoke|examined|awarded|handed|gave|gives|published|publishes|stated|states|"
     r"condemned|condemns|accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|"
@@ -258,6 +258,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"fostering\b",
         r"foster carers?\b",
         r"foster famil",
+        r"foster\b",
+        r"fostering with",
     ),
     "neg_adult_learning": (
         r"colleges?\b",
@@ -327,6 +329,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"job (?:description|profile|vacancies)",
         r"we offer\b",
         r"recruitment (?:team|event|fair|campaign)",
+        r"information (?:pack|evening|event|session)s?",
+        r"when you (?:foster|adopt|join)",
+        r"become a (?:foster carer|social worker|foster parent|adopter)",
     ),
     "neg_topic": (
         r"scrutiny (?:committee|panel)",
@@ -338,6 +343,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"recruit\w*",
         r"retention",
         r"turnover",
+        r"appoint(?:s|ed|ment)\b",
+        r"new (?:director|chief executive|leader|boss|head)\b",
+        r"to leave\b",
+        r"leaves\b",
+        r"interim (?:director|chief)",
+        r"protest\w*",
+        r"peer review",
+        r"ombudsman",
+        r"tribunal",
+        r"debate\b",
+        r"deficit",
+        r"transport\b",
+        r"cuts?\b",
     ),
     # Was an inspection reported, or only mentioned?
     "event": (
@@ -353,6 +371,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
         r"inspection (?:took place|was carried out|found|focused|report|of)",
         r"carried out (?:an?|the) (?:joint )?inspection",
+        r"(?:inspection|visit) by (?:ofsted|the|inspectors)\b[^.]{0,60}? (?:found|finds|said|says|"
+        r"concluded|judged|rated|identified)\b",
         r"inspected (?:on|between|in)",
         r"visit (?:took place|found|in)",
         r"(?:latest|recent|ofsted|monitoring|focused) visits?\b",
@@ -415,6 +435,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"imminent",
         r"mock inspection",
     ),
+    # The 2023 SEND framework's three outcome sentences: an inspection's result.
+    "send_outcome": (
+        r"positive experiences and outcomes",
+        r"inconsistent experiences",
+        r"systemic failings",
+        r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
+    ),
     # A headline that gives a verdict (with the grade words, read elsewhere).
     "verdict": (
         r"prais",
@@ -453,5 +480,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"expected (?:next|to)\b",
         r"next (?:visit|inspect\w*|full inspection)\b",
         r"when inspectors (?:next|return|come)",
+        r"(?:is|was|are|were) expected\b",
+        r"at some point",
+        r"in the next (?:few |six |three |twelve |\d+ )?(?:weeks|months|year)",
     ),
 }

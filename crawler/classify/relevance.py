@@ -43,7 +43,7 @@ _TYPE_FAMILIES = (
     "ilacs",
     "sif",
     "significant_weakness",
-    "send2023",
+    "send_outcome",
     "older",
     "joint_agencies",
 )
@@ -51,6 +51,10 @@ _OTHER_SUBJECT = tuple(_NEGATIVE_FAMILIES)
 _TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
+_JOINT = re.compile(
+    r"joint (?:targeted )?(?:area )?inspection|jointly inspect|multi-agency inspection"
+)
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*")
 _MONTH_YEAR = re.compile(
     r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"((?:19|20)\d\d)\b"
@@ -129,7 +133,10 @@ def _features(
     f["topic"] = min(positive, 6.0) * 0.45
     named = _names_a_type(article, signals)
     joint = signals.has("jtai") or (
-        signals.has("joint_agencies") and signals.has("ofsted") and "joint" in article.lower
+        signals.has("joint_agencies")
+        and signals.has("ofsted")
+        and "joint" in article.lower
+        and bool(_JOINT.search(article.lower))
     )
     graded = any(_current_grade(m, signals) for m in mentions)
     fresh = _fresh_events(article, signals, mentions)
@@ -163,6 +170,8 @@ def _features(
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
+    if "neg_topic" in signals.title and not ({"verdict", "grade_word"} & signals.title):
+        f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
     f["future"] = -0.3 * _weighted(signals, "future")
     return f
 
@@ -211,7 +220,7 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
     produce a written statement of action after an inspection in 2019")."""
     hedged_title = "hedge" in signals.title or "future" in signals.title
     for family in _TYPE_FAMILIES:
-        if family == "joint_agencies" and "joint" not in article.lower:
+        if family == "joint_agencies" and not _JOINT.search(article.lower):
             continue  # the police inspectorate alone is not a joint inspection
         if (family in signals.title and not hedged_title) or family in signals.url:
             return True
@@ -225,7 +234,9 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
 
 def _history(article: Article, sentence: str) -> bool:
     """A sentence about an earlier year: dated before the article, or, on an undated
-    page, told in the past tense with a year ("was required ... in 2019")."""
+    page, told in the past tense with a year ("was required ... in 2019"). A year after
+    "since" only bounds the story ("the fifth visit since it was rated inadequate in 2015")."""
+    sentence = _SINCE_CLAUSE.sub(" ", sentence)
     if _only_old_years(sentence, article.event_year):
         return True
     return (
