@@ -198,14 +198,14 @@ def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
     """Sentences in the article's own voice or the report's, not a spokesperson's."""
     found: list[str] = []
     for sentence, _match in search_sentences(article, pattern, _WORDS[pattern]):
-        if sentence.quoted and not _report_voice(article, sentence.index):
+        if sentence.quoted and not report_voice(article, sentence.index):
             continue
         if sentence.text not in found:
             found.append(sentence.text)
     return found
 
 
-def _report_voice(article: Article, index: int) -> bool:
+def report_voice(article: Article, index: int) -> bool:
     """A quotation introduced as the report's or the inspectors' words."""
     for i in (index, index - 1):
         if i >= 0 and _REPORT_SAYS.search(article.sentences[i].text.lower()):

@@ -109,6 +109,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"neglect\b",
         r"exploitation",
         r"missing from (?:home|care)",
+        r"children'?s mental health",
     ),
     # The services a council is inspected for, named as the subject of a sentence.
     "service_subject": (
@@ -371,6 +372,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
         r"inspection (?:took place|was carried out|found|focused|report|of)",
         r"carried out (?:an?|the) (?:joint )?inspection",
+        r"(?:say|says|said|find|finds|found) (?:ofsted|inspectors|the inspectorate|the watchdog|"
+        r"watchdog|the regulator)\b",
+        r"according to (?:the |a |an |its )?(?:\w+ ){0,2}(?:inspection|inspectors|ofsted|report)",
+        r"inspection (?:has|had) (?:found|concluded|said|identified|judged|rated)",
         r"(?:inspection|visit) by (?:ofsted|the|inspectors)\b[^.]{0,60}? (?:found|finds|said|says|"
         r"concluded|judged|rated|identified)\b",
         r"inspected (?:on|between|in)",

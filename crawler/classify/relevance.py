@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from crawler.classify.councils import CouncilReading
 from crawler.classify.cues import Signals
 from crawler.classify.grades import GradeMention
+from crawler.classify.history import report_voice as _report_voice
 from crawler.classify.text import Article
 
 _NEGATIVE_FAMILIES = {
@@ -225,8 +226,10 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
         if (family in signals.title and not hedged_title) or family in signals.url:
             return True
         for index in signals.sentences(family):
-            if signals.in_any(("hedge", "future"), index) or article.sentences[index].quoted:
-                continue  # "fear inspectors could find systemic failings"; a parent's words
+            if signals.in_any(("hedge", "future"), index):
+                continue  # "fear inspectors could find systemic failings"
+            if article.sentences[index].quoted and not _report_voice(article, index):
+                continue  # a parent's words, not the report's
             if not _history(article, article.sentences[index].text.lower()):
                 return True
     return False
