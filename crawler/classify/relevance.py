@@ -158,13 +158,14 @@ def _features(
     )
     f["other_subject"] = -0.7 * max(0.0, negative - 0.6 * positive)
     # The headline names the thing inspected: a school, a home, a police force...
+    headline = _headline_families(article, signals)
     headline_other = [
         fam
         for fam in _NEGATIVE_FAMILIES
-        if fam in signals.title and not (joint and fam in _JOINT_PARTNERS)
+        if fam in headline and not (joint and fam in _JOINT_PARTNERS)
     ]
     if headline_other:
-        f["headline_other"] = -1.0 if "service_subject" in signals.title else -3.0
+        f["headline_other"] = -1.0 if "service_subject" in headline else -3.0
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
@@ -175,6 +176,16 @@ def _features(
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
     f["future"] = -0.3 * _weighted(signals, "future")
     return f
+
+
+def _headline_families(article: Article, signals: Signals) -> set[str]:
+    """The headline's cue families; without a headline, the opening sentence stands in."""
+    if article.title:
+        return signals.title
+    opening = next((s.index for s in article.sentences if s.rank == 0), None)
+    if opening is None:
+        return set()
+    return {family for family, indices in signals.body.items() if opening in indices}
 
 
 def _inspector_feature(article: Article, signals: Signals) -> float:
