@@ -100,13 +100,25 @@ def _index() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]
     # The scan reports the longest anchor at a place; shorter anchors it begins with
     # ("inspect" in "inspection") must be tried there too.
     by_anchor = {
-        anchor: [pair for size in range(2, len(anchor) + 1) for pair in own.get(anchor[:size], ())]
+        anchor: _merge_families(
+            [pair for size in range(2, len(anchor) + 1) for pair in own.get(anchor[:size], ())]
+        )
         for anchor in own
     }
     words = tuple(re.escape(a) + (r"\b" if a in whole else "") for a in sorted(by_anchor))
     # The lookbehind lets the engine drop a position inside a word at once, instead of
     # walking the trie there: three times faster than testing the boundary afterwards.
     return re.compile(r"(?<![a-z0-9_])(?:" + _trie(words) + ")"), by_anchor
+
+
+def _merge_families(
+    pairs: list[tuple[str, re.Pattern[str]]],
+) -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per family at an anchor (the shorter anchors' phrases first, as before)."""
+    merged: dict[str, list[str]] = {}
+    for family, pattern in pairs:
+        merged.setdefault(family, []).append(pattern.pattern)
+    return [(family, re.compile("|".join(ps))) for family, ps in merged.items()]
 
 
 ANCHOR_SCAN, PHRASES_BY_ANCHOR = _index()
@@ -179,10 +191,15 @@ def read_signals(article: Article) -> Signals:
     text = f"{article.lower}\n\n{title}\n\n{article.url_words}"
     hits = _scan(text)
     hits.sort(key=itemgetter(1))
+    sentences = article.sentences
+    last = len(sentences) - 1
+    current = 0  # hits come in order: walk the sentences alongside instead of searching
     for family, start, _end in hits:
         if start < body_end:
+            while current < last and sentences[current + 1].start <= start:
+                current += 1
             signals.spans.setdefault(family, []).append((start, _end))
-            signals.body.setdefault(family, []).append(article.sentence_at(start).index)
+            signals.body.setdefault(family, []).append(sentences[current].index)
         elif start < title_end:
             signals.title.add(family)
         else:

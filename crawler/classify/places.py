@@ -35,6 +35,7 @@ KIND_WEIGHT = {
 _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
+_POINTS = ("north", "south", "east", "west")
 _ELLIPSIS = re.compile(
     r"\b(North|South|East|West|north|south|east|west)(?: and | & | or |-and-)"
     r"(North|South|East|West|north|south|east|west)[ -]([A-Z]?[a-z]+)\b"
@@ -210,16 +211,17 @@ class PlaceIndex:
 
     def _at(self, text: str, where: str, start: int) -> Mention | None:
         """The longest name starting at `start`, if it passes the checks for a place."""
-        spans = _tokens_before(text, start)
-        i = len(spans)
-        spans += [
+        after = [
             (m.start(), m.end(), m.group())
             for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 110)), 12)
         ]
-        words = ["and" if w == "&" else w.lower() for _, _, w in spans[i : i + 9]]
+        words = ["and" if w == "&" else w.lower() for _, _, w in after[:9]]
         found = self._longest(words, 0)
         if found is None:
             return None
+        spans = _tokens_before(text, start)  # only now: most candidates are no name at all
+        i = len(spans)
+        spans += after
         length, entries = found
         end = spans[i + length - 1][1]
         if not _looks_like_place(text, spans, i, length, entries, where):
@@ -251,6 +253,9 @@ class PlaceIndex:
     def scan_elliptic(self, text: str, where: str) -> list[Mention]:
         """ "North and West Northamptonshire": the first council's name is cut short."""
         mentions: list[Mention] = []
+        lower = text.lower()
+        if not any(f"{point} and " in lower or f"{point} & " in lower for point in _POINTS):
+            return mentions
         for match in _ELLIPSIS.finditer(text):
             words = [match.group(1).lower(), *match.group(3).lower().split()]
             found = self._longest(words, 0)
