@@ -128,7 +128,7 @@ def _is_send(signals: Signals) -> bool:
     """SEND arrangements rather than social care: the topic words, WSOAs, Ofsted with the CQC."""
     send = 3 * ("send" in signals.title) + 2 * ("send" in signals.url) + signals.count("send")
     send += 2 * (signals.count("wsoa") + signals.count("significant_weakness"))
-    send += signals.count("send2023")
+    send += signals.count("send2023") + signals.count("icb")
     if signals.has("cqc") and signals.has("ofsted") and not signals.has("joint_agencies"):
         send += 2
     services = (
@@ -152,11 +152,20 @@ def _send_2023(article: Article, signals: Signals, year: int | None) -> bool:
         )
         if not _EARLIER_FRAMEWORK.search(article.sentences[i].text.lower())
     )
-    if old > signals.count("send2023"):
+    progress = len(signals.sentences("revisit")) + sum(
+        1 for s in article.sentences if "sufficient progress" in s.text.lower()
+    )
+    old += progress  # revisits judged progress against the 2016 framework's weaknesses
+    new = signals.count("send2023") + 0.5 * signals.count("icb")
+    if old > new:
         return False
+    if article.published is not None:
+        return article.published.year >= 2023
+    if new and not old:
+        return True  # only the new framework's words; an estimated year is a lower bound
     if year is not None:
         return year >= 2023
-    return signals.has("send2023")
+    return new > 0
 
 
 def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> KindReading:

@@ -94,9 +94,12 @@ _FUTURE = re.compile(
 )
 
 _SUFFICIENT_ALL = re.compile(
-    r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing )?"
+    r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing |"
+    r"tackling |resolving |dealing with )?"
     r"(?:all|each|every|"
-    r"both|the (?:two|three|four|five|six|seven) )|(?:weaknesses|areas|concerns) (?:had|have) "
+    r"both|the (?:two|three|four|five|six|seven) )|(?:all|each of the) (?:two |three |four |five |"
+    r"six |seven )?(?:weaknesses |areas |concerns )?(?:had|have) (?:now |all )?been (?:addressed|"
+    r"resolved|tackled)|(?:weaknesses|areas|concerns) (?:had|have) "
     r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
     r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
     r"(?<![a-z])sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
