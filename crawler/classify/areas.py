@@ -24,7 +24,7 @@ AREA = re.compile(
     r"child protection(?: work)?|protection of children|children in need)"
     r"|(?P<children_in_care>children in care|child(?:ren)? looked after|looked[- ]after children|"
     r"\"looked after\" children|looked[- ]after|achieving permanence|in care\b)"
-    r"|(?P<care_leavers>care leavers|care-leavers|leaving care|leave care|care experienced)"
+    r"|(?P<care_leavers>care leavers?|care-leavers?|leaving care|leave care|care experienced)"
     r"|(?P<impact_of_leaders>impact of leaders|leadership(?:, management and governance)?|"
     r"management and governance)"
     r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
@@ -51,7 +51,7 @@ _NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|howev
 # "children in care were also good, while care leavers' experiences were found to require
 # improvement": a new clause with its own area takes the grade after it.
 _CLAUSE_THEN_AREA = re.compile(
-    r"(?:,|;) ?(?:but|while|whereas|although|though|however)\b[^.]*?(?:"
+    r"(?:[,;] ?|\s)(?:but|while|whereas|although|though|however)\b[^.]*?(?:"
     + re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern)
     + ")"
 )

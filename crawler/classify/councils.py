@@ -28,7 +28,11 @@ _PASSING = re.compile(
     r"\W*(?:the\s+)?$"
 )
 _INSPECTION_FAMILIES = ("ofsted", "inspect", "event")
-_NOT_PART = re.compile(r"\b(?:not|never) (?:part of|included|among|inspected|subject)", re.I)
+_NOT_PART = re.compile(
+    r"\b(?:not|never) (?:part of|included|among|inspected|subject)|\bseparate(?:ly)?\b", re.I
+)
+# "/news/stoke-on-trent-news/": an outlet's section for an area, not the story's subject.
+_SECTION = re.compile(r"\W*(?:news|live|today|local|latest|updates)\b")
 _PROVIDER_URN = re.compile(r"\bprovider (?:\d+ )?(\d{5,6})\b")
 # Hosts of committee papers and meetings, whose other labels name the council.
 _CIVIC_HOSTS = {"moderngov", "modgov", "cmis", "democracy", "committees", "meetings", "councillors"}
@@ -154,7 +158,8 @@ class _Tally:
                 self.title_offset.setdefault(la.gss_code, mention.start)
                 self.credit(la, _TITLE * weight, "title")
             elif mention.where == "url":
-                self.credit(la, _URL * weight, "url")
+                section = _SECTION.match(self.article.url_words, mention.end)
+                self.credit(la, (_HOST if section else _URL) * weight, "url")
             elif mention.where == "host":
                 self.credit(la, _HOST * weight, "host")
             else:

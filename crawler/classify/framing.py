@@ -42,7 +42,9 @@ _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "ear
 NO_LONGER = re.compile(
     r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b|"
     r"\b(?:lose|loses|lost|losing)\b(?: (?:its|their|the|her|his)\b)?\W*$|\bstripped of\b|"
-    r"\b(?:dropped|drops|fell|falls|fallen|slipped|slips) (?:from|out of)\b"
+    r"\b(?:dropped|drops|drop|fell|falls|fall|fallen|slipped|slips|slip|slid|slides|slide) "
+    r"(?:from|out of)\b|\b(?:shaken|shake|shakes|shook|shed|sheds|shedding|thrown|throws) off\b|"
+    r"\b(?:emerged?|emerges|come|comes|came|climbed?|climbs) (?:out of|from)\b"
 )
 _BEFORE = re.compile(
     r"(?<![a-z0-9])(?:previous(?:ly)?|"
@@ -155,7 +157,8 @@ _STANDING = re.compile(
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
-    r"children in care|leadership)\W{0,3}(?:(?:was|were|is|are|judged|rated|"
+    r"children in care|leadership|care leaver)(?:s?'?s? (?:service|services|work|support|team|"
+    r"provision|offer|experiences))?\W{0,3}(?:(?:was|were|is|are|judged|rated|"
     r"to be|as|also|still|now|remain(?:s|ed)?)\W+){0,3}$"
 )
 # "the department requires improvement": the grade as the predicate of the service.
