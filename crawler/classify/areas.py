@@ -44,7 +44,7 @@ _LINK_AFTER = re.compile(
 )
 _LINK_BEFORE = re.compile(
     r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
-    r"as (?:were|was|did|are|is))\b|[-:]"
+    r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
 _NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")

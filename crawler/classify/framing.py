@@ -330,7 +330,11 @@ def time_of(
         earlier = _earlieryear_of(sentence_head, event_year)
     if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
-    if earlier or _before_cue(before, sentence_head) or _BEFORE_AFTER.match(after):
+    if (
+        earlier
+        or _before_cue(before, sentence_head, is_minutes(article))
+        or _BEFORE_AFTER.match(after)
+    ):
         return "before"
     if _LOOKS_BACK_OPENING.search(sentence_head):
         return "before"
@@ -344,11 +348,28 @@ def time_of(
     return "unknown"
 
 
-def _before_cue(before: str, sentence_head: str) -> bool:
+def is_minutes(article: Article) -> bool:
+    """Committee minutes, told in reported speech throughout ("had been judged good")."""
+    if "minutes" not in article.memo:
+        lower = article.lower
+        article.memo["minutes"] = bool(
+            ("resolved" in lower or "minutes" in lower or "agenda item" in lower)
+            and _MINUTES.search(lower)
+        )
+    return bool(article.memo["minutes"])
+
+
+_MINUTES = re.compile(
+    r"\b(?:the (?:committee|panel|cabinet|board|council|members) (?:considered|received|noted|"
+    r"heard)|resolved\b|members (?:noted|asked|raised|heard)|minutes\b)"
+)
+
+
+def _before_cue(before: str, sentence_head: str, minutes: bool) -> bool:
     """A word that puts the grade in the past. In minutes' reported speech ("the panel noted
     that services had been judged good") "had been" is only the tense of the report."""
     for match in _BEFORE.finditer(before):
-        if match.group().startswith("had ") and _REPORTED_SPEECH.search(sentence_head):
+        if match.group().startswith("had ") and (_REPORTED_SPEECH.search(sentence_head) or minutes):
             continue
         return True
     return False

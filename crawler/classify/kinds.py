@@ -229,8 +229,8 @@ def _visit_kind(
         current = not hits[0][1]
         if (prominent and current) or not grade_strength or (current and not strong_grade):
             return KindReading(kind, hits[0][0], False, False)
-    if strong_grade:
-        return None
+    if strong_grade or signals.has("older"):
+        return None  # (the older regimes' unannounced inspections were short visits too)
     unnamed = _unnamed_visit(article)
     if unnamed:
         kind = (

@@ -199,6 +199,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"annual rating",
         r"safeguarding and looked[- ]after children",
         r"unannounced (?:inspection|visit)",
+        r"contact,? referral and assessment",
         r"joint area review",
         r"star rating",
         r"one star\b",
