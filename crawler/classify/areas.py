@@ -55,6 +55,15 @@ _CLAUSE_THEN_AREA = re.compile(
     + re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern)
     + ")"
 )
+_AREA_ANY = re.compile(re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern))
+_CONNECTORS = re.compile(r"(?:[\s,']|\b(?:and|or|of|for|the|both|experiences|progress)\b)*")
+
+
+def _only_areas(gap: str) -> bool:
+    """'children in care and of care leavers require ...': the gap holds only more areas."""
+    return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
+
+
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -109,7 +118,7 @@ def _link_in_sentence(
             gap = lower[area.end() : start]
             if (
                 len(gap) <= 180
-                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3)
+                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
                 and not _CLAUSE_THEN_AREA.search(gap)
             ):
                 chosen = i

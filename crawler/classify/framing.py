@@ -90,6 +90,7 @@ NOW = re.compile(
     r"has been|have been|currently|just been|this time)\b"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_SINCE_YEAR = re.compile(r"\bsince (?:[a-z]+ )?(?:19|20)\d\d\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 _REPORTED_SPEECH = re.compile(
     r"\b(?:noted?|notes|reported|heard|informed|explained|confirmed|told|advised|stated|said|"
@@ -325,14 +326,17 @@ def time_of(
     before = _RELATIVE_CLAUSE.sub(", ", before)
     window = before + " " + after[:30]
     event_year = article.event_year
-    earlier = _earlieryear_of(window, event_year)
+    # "improvements since 2020": a year after "since" bounds the story, it does not date it.
+    earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", window), event_year)
     if not earlier and not _YEAR.search(window) and not NOW.search(before):
-        earlier = _earlieryear_of(sentence_head, event_year)
+        earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", sentence_head), event_year)
     if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    own_clause = before[breaks[-1].end() :] if breaks else before
     if (
         earlier
-        or _before_cue(before, sentence_head, is_minutes(article))
+        or _before_cue(own_clause, sentence_head, is_minutes(article))
         or _BEFORE_AFTER.match(after)
     ):
         return "before"

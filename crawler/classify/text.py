@@ -52,6 +52,25 @@ _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d(?!\d)")
 # A year after these words is before the article's own events ("since 2008").
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a decade": 10,
+    "eighteen": 18,
+}
+_YEARS_ON = re.compile(
+    r"\b(a decade|a|one|two|three|four|five|six|seven|eight|nine|ten|eighteen|\d{1,2}) "
+    r"(?:and a half )?(?:(months?)|years?) (?:after|ago|later|on from|since)\b"
+)
 _LOWER_BOUND = re.compile(
     r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b[^.;]*$"
 )
@@ -235,7 +254,31 @@ def _estimate_year(article: Article) -> int | None:
         for m in _YEAR.finditer(lower)
         if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
     ]
-    return max([*article.years, *bounds, *url_years])
+    return max([*article.years, *bounds, *url_years, *_years_on(article)])
+
+
+def _years_on(article: Article) -> list[int]:
+    """ "Rated good four years after an inadequate verdict": the news is that many years on
+    from the latest year the text names, unless two named years already make the gap
+    ("inspected in 2023, four years after it was rated inadequate in 2019")."""
+    years = set(article.years)
+    if not years:
+        return []
+    lead = (
+        article.title.lower()
+        + " "
+        + " ".join(s.text.lower() for s in article.sentences if s.rank < 5)
+    )
+    found = []
+    for match in _YEARS_ON.finditer(lead):
+        gap = _NUMBERS.get(match.group(1)) or (
+            int(match.group(1)) if match.group(1).isdigit() else 0
+        )
+        if match.group(2):  # months
+            gap //= 12
+        if 1 <= gap <= 15 and not any(y - gap in years for y in years):
+            found.append(max(years) + gap)
+    return found
 
 
 def _url_date(url: str | None) -> date | None:
