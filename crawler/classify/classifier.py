@@ -90,6 +90,13 @@ def _read_inspection(
         result.direction, because = graded_direction(
             article, graded.judgement, graded.previous, graded.post_reform
         )
+        if (
+            result.direction == Direction.UNKNOWN
+            and graded.post_reform
+            and graded.previous
+            and set(graded.grades.values()) == {graded.previous}
+        ):
+            result.direction = Direction.UNCHANGED.value  # every area as before
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

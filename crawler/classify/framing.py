@@ -83,7 +83,7 @@ _STEADY = re.compile(
 _STEADY_AFTER = re.compile(
     r"\W*(?:again|once more|for (?:a|the) (?:second|third|fourth) (?:time|consecutive)|"
     r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
-    r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grade|judgement|judgment|rating|outcome) as)\b"
+    r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grades?|judge?ments?|ratings?|outcomes?)\b)\b"
 )
 NOW = re.compile(
     r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"

@@ -16,7 +16,7 @@ from config.vocabulary import GradeKey, InspectionType, Judgement
 from crawler.classify.areas import AreaReading
 from crawler.classify.cues import Signals
 from crawler.classify.grades import GradeMention, transitions
-from crawler.classify.text import Article
+from crawler.classify.text import Article, search_sentences
 
 _GRADES = {
     j.value
@@ -63,6 +63,12 @@ _DATED_INSPECTION = re.compile(
     r"(?:inspect\w*|visit\w*|took place)[^.]{0,40}?\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)[a-z]* (?P<year>20[2-4]\d)\b"
 )
+_SAME_AS_BEFORE = re.compile(
+    r"\bsame (?:overall )?(?:grades?|ratings?|judge?ments?|outcomes?)\b[^.]{0,60}?\b(?:received|"
+    r"given|achieved|got|awarded|had|as|at)\b|\b(?:second|third|fourth) (?:consecutive|"
+    r"inspection running|time running|time in a row)"
+)
+_SAME_WORDS = ("same", "consecutive", "running", "in a row")
 _COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
 _INFERRED_RI = re.compile(r"not yet")
 
@@ -126,7 +132,25 @@ def read_graded(
             elif "judgement" in out.evidence:
                 out.evidence["grades"] = out.evidence["judgement"]
         _overall_from_areas(out)
+    _same_as_before(article, out)
     return out
+
+
+def _same_as_before(article: Article, out: GradedOutcome) -> None:
+    """ "The same rating the council received at its previous inspection", "good for the
+    second inspection running": the grade before was this one."""
+    if out.previous is not None:
+        return
+    now = out.judgement
+    if now is None and out.post_reform and len(set(out.grades.values())) == 1:
+        now = next(iter(out.grades.values()))  # "the same grades the Island received in 2023"
+    if now is None:
+        return
+    for sentence, _match in search_sentences(article, _SAME_AS_BEFORE, _SAME_WORDS):
+        if not sentence.quoted:
+            out.previous = now
+            out.evidence["previous_judgement"] = sentence.text
+            return
 
 
 def _overall_from_areas(out: GradedOutcome) -> None:
@@ -219,9 +243,11 @@ def _previous(
     if earlier:
         return earlier[0].value, earlier[0].sentence
     steady = [
-        mentions[i] for i in usable if mentions[i].time == "steady" and mentions[i].value == now
+        mentions[i]
+        for i in usable
+        if mentions[i].time == "steady" and (mentions[i].value == now or now is None)
     ]
-    if steady:
+    if steady and len({m.value for m in steady}) == 1:
         return steady[0].value, steady[0].sentence
     return None, None
 
