@@ -19,7 +19,9 @@ from crawler.classify.text import Article, search_sentences
 _IMPROVED = re.compile(
     r"(?:significant|substantial|considerable|huge|marked|real|good|strong|notable|sustained|"
     r"rapid|further|clear)?\s*(?:improvements?|progress) (?:(?:has|have|had) been )?(?:made )?"
-    r"since (?:the|its|their)(?: [a-z]+'s)? (?:previous|last|initial|earlier)|"
+    r"since (?:the|its|their|an|a)(?: [a-z]+'s)? (?:previous|last|initial|earlier|unannounced|"
+    r"inspection|damning|critical|inadequate)|(?:marked|significant|substantial|considerable|"
+    r"huge|dramatic) improvement|"
     r"improved (?:ofsted )?rating|"
     r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
     r"significantly )?since|turn(?:ed)? ?around|transformation|transformed|better than|"
@@ -41,8 +43,10 @@ _REMAINS = re.compile(
 _VISIT_IMPROVED = re.compile(
     r"(?:made|making|make|shows?|showing|signs? of|starting to make|evidence of|continued|some|"
     r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
-    r"(?:signs of |some |good |significant |steady |real |further )?"
+    r"(?:signs of |some |good |significant |steady |real |further |['\"]?[a-z]+['\"]? )?"
     r"(?:progress|improvements?)|improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"(?:got|getting|become|becoming) (?:much |a lot |significantly )?(?:better|stronger)|"
+    r"\b(?:are|is) improving\b|"
     r"(?:has|have|had) improved|positive change|transformation|(?:moving|moved) in the right "
     r"direction|more promising|(?:had|has|have) strengthened|continued to strengthen"
 )
@@ -81,6 +85,8 @@ _WORDS = {
         "direction",
         "promising",
         "strengthen",
+        "better",
+        "stronger",
     ),
     _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
 }
@@ -121,7 +127,9 @@ def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
     title = article.title.lower()
     if _VISIT_STALLED.search(title):
         return Direction.UNCHANGED.value, article.title
-    if _VISIT_IMPROVED.search(title) or re.search(r"\bimprove(?:s|d|ment)\b", title):
+    if _VISIT_IMPROVED.search(title) or re.search(
+        r"\bimprov(?:es|ed|ement|ing)\b|\bstronger\b|\bbetter\b", title
+    ):
         return Direction.IMPROVED.value, article.title
     declined = _unquoted(article, _DECLINED)
     if declined:
