@@ -56,6 +56,7 @@ _BEFORE = re.compile(
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
     r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
+    r"(?:years?|months?|decades?|weeks?) (?:after|since)|"
     r"comes? after|came after|follows (?:a|an|the)|last year)\b"
 )
 # Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
@@ -135,6 +136,7 @@ _FOLLOW_OK = _words(
     against despite including according than so yet still now only both all each too once
     while where which who that because if has have had is are was were will would should
     must may can could remains remain said says say found finds according inspectors
+    one two three four five six seven eight nine ten years months nearly almost just more
     """
 )
 _SERVICE_NOUNS = _words(
