@@ -211,7 +211,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Things Ofsted inspects that are not a council's children's services.
     "neg_school": (
-        r"schools?\b",
+        # (not a department or portfolio: "director for children, schools and families")
+        r"schools?\b(?<!children, schools)(?<!children and schools)(?<!people and schools)"
+        r"(?<!learning and schools)(?<!education and schools)(?!,? and famil)",
         r"academ(?:y|ies)\b",
         r"pupils?\b",
         r"headteachers?",

@@ -166,6 +166,8 @@ def _features(
     ]
     if headline_other:
         f["headline_other"] = -1.0 if "service_subject" in headline else -3.0
+    if "neg_national" in headline:
+        f["headline_national"] = -1.0  # "Analysis links ...", "Annual report 2024/25"
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
