@@ -12,7 +12,7 @@ from __future__ import annotations
 from config.gazetteer import Gazetteer, load_gazetteer
 from config.vocabulary import Direction, InspectionType, Judgement
 from crawler.classify.areas import read_areas
-from crawler.classify.councils import read_councils
+from crawler.classify.councils import CouncilReading, read_councils
 from crawler.classify.cues import Signals, read_signals
 from crawler.classify.grades import GradeMention, find_grades, transitions
 from crawler.classify.history import (
@@ -55,8 +55,24 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
     )
     if councils.councils:
         result.evidence["local_authorities"] = councils.evidence
-    _read_inspection(article, signals, mentions, result)
+    _read_inspection(article, signals, _about_these(mentions, councils), result)
     return result
+
+
+def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list[GradeMention]:
+    """Grades said of other councils ("Elsewhere, Bury remains inadequate") are not this
+    inspection's; in a round-up, an earlier grade of one council is not the round-up's."""
+    chosen = {la.gss_code for la in councils.councils}
+    roundup = len(chosen) >= 3
+    kept = []
+    for m in mentions:
+        named = councils.by_sentence.get(m.sentence, set()) if m.sentence >= 0 else set()
+        if named and not named & chosen:
+            continue
+        if roundup and len(named) == 1 and (m.time == "before" or m.no_longer):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _read_inspection(

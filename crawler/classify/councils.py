@@ -31,6 +31,11 @@ _INSPECTION_FAMILIES = ("ofsted", "inspect", "event")
 _NOT_PART = re.compile(
     r"\b(?:not|never) (?:part of|included|among|inspected|subject)|\bseparate(?:ly)?\b", re.I
 )
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:neighbouring |"
+    r"north[- ]?\w* |south[- ]?\w* |[a-z]+shire )?(?:councils|local authorities|authorities|"
+    r"boroughs|partnerships|areas)\b"
+)
 # "/news/stoke-on-trent-news/": an outlet's section for an area, not the story's subject.
 _SECTION = re.compile(r"\W*(?:news|live|today|local|latest|updates)\b")
 _PROVIDER_URN = re.compile(r"\bprovider (?:\d+ )?(\d{5,6})\b")
@@ -44,6 +49,7 @@ class CouncilReading:
     top_score: float = 0.0
     evidence: str = ""
     scores: dict[str, float] = field(default_factory=dict)
+    by_sentence: dict[int, set[str]] = field(default_factory=dict)  # body sentence -> codes
 
 
 def read_councils(
@@ -218,8 +224,9 @@ class _Tally:
         top_code, top = ranked[0]
         chosen = [top_code]
         floor = max(min(2.0, 0.75 * top), 0.5 * top)
+        several = self._says_several()
         for code, score in ranked[1:]:
-            if score >= floor and self._discussed(code):
+            if score >= floor and ((several and self._not_excluded(code)) or self._discussed(code)):
                 chosen.append(code)
         chosen += [c for c in self._listed_together(body, chosen) if c not in chosen]
         if len(chosen) >= 3:  # a round-up: councils in the order the article names them
@@ -229,7 +236,30 @@ class _Tally:
         elif len(chosen) == 2 and all(c in self.title_offset for c in chosen):
             chosen.sort(key=lambda c: self.title_offset[c])  # "North and West Northamptonshire"
         councils = [by_code[c] for c in chosen]
-        return CouncilReading(councils, top, self._evidence(councils[0]), dict(self.scores))
+        by_sentence: dict[int, set[str]] = {}
+        for code, indices in self.sentences.items():
+            for index in indices:
+                by_sentence.setdefault(index, set()).add(code)
+        return CouncilReading(
+            councils, top, self._evidence(councils[0]), dict(self.scores), by_sentence
+        )
+
+    def _says_several(self) -> bool:
+        """ "Three councils have been praised by Ofsted": the headline or opening announces a
+        round-up, so every council it then names with similar weight is in it."""
+        lead = (
+            self.article.title
+            + " "
+            + " ".join(s.text for s in self.article.sentences if s.rank < 2)
+        )
+        return bool(_SEVERAL.search(lead.lower()))
+
+    def _not_excluded(self, code: str) -> bool:
+        """Named somewhere other than "Newcastle was not part of this round"."""
+        return any(
+            not _NOT_PART.search(self.article.sentences[i].text)
+            for i in self.sentences.get(code, [])
+        ) or (code in self.title_codes)
 
     def _discussed(self, code: str) -> bool:
         """Named where an inspection or a grade is discussed, not only in passing."""

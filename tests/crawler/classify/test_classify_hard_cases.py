@@ -410,3 +410,30 @@ def test_visit_progress_in_plain_words(read: Reader) -> None:
         result = read(body, title)
         assert result["judgement"] == "no_grade", title
         assert result["direction"] == "improved", title
+
+
+def test_grades_said_of_other_councils_are_not_this_inspections(read: Reader) -> None:
+    result = read(
+        "Wigan Council's children's services were judged good overall by Ofsted after an "
+        "inspection in September, the same rating as in 2019.\nElsewhere in Greater "
+        "Manchester, Bury and Oldham councils remain under government oversight after being "
+        "judged inadequate.",
+        "Wigan children's services keep good rating",
+        published="2023-11-01",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == ("good", "good")
+    assert result["direction"] == "unchanged"
+
+
+def test_one_councils_earlier_grade_is_not_a_round_ups_previous(read: Reader) -> None:
+    result = read(
+        "Three councils have been praised by Ofsted in focused visits to their children's "
+        "services.\nIn Knowsley, inspectors found a timely response to children at risk.\nIn "
+        "Halton, which was rated inadequate in 2018, work with children at risk of "
+        "exploitation was now a strength.\nIn Wirral, care leavers found strong support.",
+        "Merseyside councils praised in Ofsted visits",
+        published="2019-12-01",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert len(result["local_authorities"]) == 3
+    assert result["previous_judgement"] is None
