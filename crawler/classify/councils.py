@@ -224,7 +224,7 @@ class _Tally:
         top_code, top = ranked[0]
         chosen = [top_code]
         floor = max(min(2.0, 0.75 * top), 0.5 * top)
-        several = self._says_several()
+        several = len(ranked) > 1 and ranked[1][1] >= floor and self._says_several()
         for code, score in ranked[1:]:
             if score >= floor and ((several and self._not_excluded(code)) or self._discussed(code)):
                 chosen.append(code)

@@ -36,6 +36,7 @@ _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
 _POINTS = ("north", "south", "east", "west")
+_POINT_NEEDLES = tuple(f"{p}{joint}" for p in _POINTS for joint in (" and ", " & ", "-and-"))
 _ELLIPSIS = re.compile(
     r"\b(North|South|East|West|north|south|east|west)(?: and | & | or |-and-)"
     r"(North|South|East|West|north|south|east|west)[ -]([A-Z]?[a-z]+)\b"
@@ -254,7 +255,7 @@ class PlaceIndex:
         """ "North and West Northamptonshire": the first council's name is cut short."""
         mentions: list[Mention] = []
         lower = text.lower()
-        if not any(f"{point} and " in lower or f"{point} & " in lower for point in _POINTS):
+        if not any(needle in lower for needle in _POINT_NEEDLES):
             return mentions
         for match in _ELLIPSIS.finditer(text):
             words = [match.group(1).lower(), *match.group(3).lower().split()]
