@@ -389,7 +389,7 @@ def _previous_sentence_looks_back(article: Article, index: int) -> bool:
     found = re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection", text)
     # "The previous inspection, in June 2012, ..." opens with it; "... the same judgement as at
     # the previous inspection" only compares.
-    return bool(found) and found.start() < 40 and "same" not in text
+    return found is not None and found.start() < 40 and "same" not in text
 
 
 def _earlieryear_of(text: str, event_year: int | None) -> bool:

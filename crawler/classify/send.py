@@ -199,7 +199,7 @@ def read_send(
 
 
 class Finding(NamedTuple):
-    index: int  # sentence index, -1 for the headline
+    sentence: int  # sentence index, -1 for the headline
     text: str
     head: str  # the sentence's words before the match, lower case
 
@@ -252,13 +252,13 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
             out.evidence["judgement"] = paraphrase[0][1]
         return out
     now = [
-        (f.index, value, f.text)
+        (f.sentence, value, f.text)
         for value, found in present
         for f in found
         if not _earlier(article, f.head)
     ]
     before = [
-        (f.index, value, f.text)
+        (f.sentence, value, f.text)
         for value, found in present
         for f in found
         if _earlier(article, f.head)
