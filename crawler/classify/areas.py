@@ -26,6 +26,8 @@ AREA = re.compile(
     r"\"looked after\" children|looked[- ]after|achieving permanence|in care\b)"
     r"|(?P<care_leavers>care leavers?|care-leavers?|leaving care|leave care|care experienced)"
     r"|(?P<impact_of_leaders>impact of leaders|leadership(?:, management and governance)?|"
+    r"leaders\b(?= (?:were|was|are|is|have been|had been) (?:also )?(?:judged|rated|graded|"
+    r"assessed|found to be))|"
     r"management and governance)"
     r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
     r"|(?P<adoption>adoption|safeguarding (?:children )?board|\blscb\b|safeguarding children "

@@ -182,6 +182,7 @@ _RATED_OBJECT = re.compile(
     r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared)\s+"
     r"(?:[a-z'&-]+\s+){1,7}$"
 )
+_GRADE_NOUNS = _words("rating ratings grade judgement judgment verdict label")
 _GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")
 _PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"(?:Requir|Inadequa|Outstanding|Good|Adequate)")
@@ -241,6 +242,8 @@ def is_rating(
     next_word = follower.group(1) if follower else ""
     if _CHANGE_FROM.search(before[-30:]):
         return True
+    if next_word in _GRADE_NOUNS and kind != "good":
+        return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
         return True  # "Ofsted has rated Swindon's children's services good."
     if kind == "good":

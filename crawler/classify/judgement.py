@@ -66,9 +66,11 @@ _DATED_INSPECTION = re.compile(
 _SAME_AS_BEFORE = re.compile(
     r"\bsame (?:overall )?(?:grades?|ratings?|judge?ments?|outcomes?)\b[^.]{0,60}?\b(?:received|"
     r"given|achieved|got|awarded|had|as|at)\b|\b(?:second|third|fourth) (?:consecutive|"
-    r"inspection running|time running|time in a row)"
+    r"inspection running|time running|time in a row)|\b(?:judge?ment|rating|grade|outcome)s? "
+    r"(?:is|are|was|were|remains?) (?:the )?same as\b|\bunchanged (?:from|since)\b|\bmatching "
+    r"(?:its|their|the) (?:previous|last|earlier)"
 )
-_SAME_WORDS = ("same", "consecutive", "running", "in a row")
+_SAME_WORDS = ("same", "consecutive", "running", "in a row", "unchanged", "matching")
 _COMBINED = re.compile(r"children in care and care leavers|children looked after and care leavers")
 _INFERRED_RI = re.compile(r"not yet")
 

@@ -454,6 +454,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"systemic failings",
         r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
     ),
+    # No inspection to report: "no inspection had taken place this year".
+    "no_inspection": (
+        r"no (?:ofsted )?inspection (?:has|had|have) (?:yet )?(?:taken place|been carried out|"
+        r"happened)",
+        r"no (?:ofsted )?inspection (?:this|last|that) year",
+        r"(?:has|have|had) not (?:yet )?been inspected",
+        r"not yet (?:been )?inspected",
+        r"(?:has|have|had) not (?:yet )?had an? (?:ofsted |full )?inspection",
+        r"awaiting (?:its|an|the|a) (?:next |first )?(?:ofsted |full )?inspection",
+    ),
     # A headline that gives a verdict (with the grade words, read elsewhere).
     "verdict": (
         r"prais",

@@ -141,9 +141,9 @@ def _char_trie(words: list[str]) -> str:
 
 
 def _tokens_before(text: str, start: int) -> list[tuple[int, int, str]]:
-    """The two words before a position, with their offsets (for the person and NHS checks)."""
-    window_start = max(0, start - 25)
-    words = _TOKEN.findall(text, window_start, start)[-2:]
+    """The words just before a position, with their offsets (for the person and NHS checks)."""
+    window_start = max(0, start - 45)
+    words = _TOKEN.findall(text, window_start, start)[-5:]
     spans: list[tuple[int, int, str]] = []
     cursor = start
     for word in reversed(words):
@@ -397,13 +397,21 @@ def _entity_follows(text: str, spans: list[tuple[int, int, str]], j: int) -> boo
 
 
 def _entity_precedes(spans: list[tuple[int, int, str]], i: int) -> bool:
-    """'NHS Derby and Derbyshire ...', 'University of Bristol'."""
+    """'NHS Derby and Derbyshire ...', 'NHS Kent and Medway', 'University of Bristol'."""
     for back in (1, 2):
         if i - back >= 0:
             word = spans[i - back][2].lower()
             if word in _BEFORE_ENTITY:
                 return True
             if word not in {"of"}:
+                break
+    # "NHS Kent and Medway": the second name inside a health body's name
+    if i >= 2 and spans[i - 1][2].lower() in {"and", "&"}:
+        for back in range(2, min(i, 5) + 1):
+            word = spans[i - back][2]
+            if word.lower() in {"nhs", "hospitals", "icb"}:
+                return True
+            if not word[:1].isupper():
                 break
     return False
 

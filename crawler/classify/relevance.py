@@ -177,6 +177,7 @@ def _features(
     if "neg_topic" in signals.title and not ({"verdict", "grade_word"} & signals.title):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
     f["future"] = -0.3 * _weighted(signals, "future")
+    f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
 
 
@@ -276,6 +277,8 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
     """A grade given now to something that is not a school, home, agency or hospital."""
     if not m.rating or m.negated or m.time == "before" or m.no_longer:
         return False
+    if m.time == "steady" and m.year is not None:
+        return False  # "remains rated outstanding following its 2019 inspection": a standing grade
     if m.sentence < 0:
         if "neg_intervention" in signals.title:
             return False  # "Improvement notice issued to 'inadequate' council": a label

@@ -437,3 +437,58 @@ def test_one_councils_earlier_grade_is_not_a_round_ups_previous(read: Reader) ->
     assert result["inspection_type"] == "focused_visit"
     assert len(result["local_authorities"]) == 3
     assert result["previous_judgement"] is None
+
+
+def test_more_ways_of_saying_what_was_before(read: Reader) -> None:
+    result = read(
+        "Swindon Borough Council's children's services have been graded inadequate by Ofsted.\n"
+        "It is a fall from the requires improvement rating given in 2022.",
+        "Council 'disappointed' by Ofsted verdict",
+        published="2025-03-01",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == (
+        "inadequate",
+        "requires_improvement",
+    )
+    result = read(
+        "Norfolk County Council's children's services have been rated good by Ofsted.\nThe "
+        "judgement is the same as at the last inspection in 2018.",
+        "Ofsted rates Norfolk children's services 'good'",
+        published="2024-02-10",
+    )
+    assert (result["previous_judgement"], result["direction"]) == ("good", "unchanged")
+
+
+def test_leaders_judged_good_is_the_leadership_grade(read: Reader) -> None:
+    result = read(
+        "Lewisham Council's children's services require improvement, Ofsted said.\nLeaders "
+        "were judged to be good.",
+        "Ofsted: Lewisham children's services 'require improvement'",
+    )
+    assert result["grades"]["impact_of_leaders"] == "good"
+    assert result["judgement"] == "requires_improvement"
+
+
+def test_a_council_inside_an_nhs_bodys_name_is_not_a_second_subject(
+    read: Reader, council_names: Names
+) -> None:
+    result = read(
+        "Inspectors from Ofsted and the CQC found that Kent County Council and NHS Kent and "
+        "Medway had not made sufficient progress in addressing any of the significant "
+        "weaknesses identified in 2019.",
+        "Kent SEND services still not good enough, say inspectors",
+        published="2022-11-01",
+    )
+    assert council_names(result) == ["Kent"]
+    assert result["judgement"] == "insufficient_progress"
+
+
+def test_a_standing_grade_with_no_inspection_is_not_news(read: Reader) -> None:
+    result = read(
+        "The Director reported on the annual engagement meeting with Ofsted.\nNo inspection "
+        "had taken place this year.\nThe service remains rated outstanding following its "
+        "2019 inspection.",
+        "Annual conversation with Ofsted",
+        "https://democracy.hants.gov.uk/mgAi.aspx?ID=1",
+    )
+    assert result["relevant"] is False
