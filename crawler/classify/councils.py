@@ -158,6 +158,8 @@ class _Tally:
         weight = KIND_WEIGHT[entry_kind or mention.kind]
         if weight <= 0:
             return
+        if (entry_kind or mention.kind) == "former" and len(councils) > 1:
+            weight /= len(councils)  # "Cumbria": shared by its successors
         for la in councils:
             if mention.where == "title":
                 self.title_codes.add(la.gss_code)

@@ -198,7 +198,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"annual (?:performance )?assessment",
         r"annual rating",
         r"safeguarding and looked[- ]after children",
-        r"unannounced (?:inspection|visit)",
+        r"unannounced (?:ofsted )?(?:inspection|visit)",
         r"contact,? referral and assessment",
         r"arrangements for the protection of children",
         r"arrangements for protecting children",
@@ -383,6 +383,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"watchdog|the regulator)\b",
         r"according to (?:the |a |an |its )?(?:\w+ ){0,2}(?:inspection|inspectors|ofsted|report)",
         r"inspection (?:has|had) (?:found|concluded|said|identified|judged|rated)",
+        r"(?:inspection|visit)\b[^.]{0,50}?\bwhich (?:found|concluded|said|judged|rated|"
+        r"identified)\b",
         r"(?:inspection|visit) by (?:ofsted|the|inspectors)\b[^.]{0,60}? (?:found|finds|said|says|"
         r"concluded|judged|rated|identified)\b",
         r"inspected (?:on|between|in)",
@@ -488,8 +490,6 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"damning",
         r"success",
         r"effective",
-        r"ofsted\b",
-        r"inspect",
     ),
     "future": (
         r"will (?:carry out|inspect|visit|be inspected|return|take place|be published)",

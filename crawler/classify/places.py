@@ -349,6 +349,9 @@ def _looks_like_place(
         return False
     key = first.lower()
     if length == 1 and key in _WORDLIKE and not _council_follows(spans, i + 1):
+        end = spans[i][1]
+        if text[end : end + 2] in {"'s", "s'"} and text[spans[i][0]].isupper():
+            return True  # "Bury's director", "Reading's children's services"
         return i > 0 and spans[i - 1][2].lower() in _FUNCTION_WORDS
     if (
         length == 1

@@ -55,6 +55,11 @@ _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
 _JOINT = re.compile(
     r"joint (?:targeted )?(?:area )?inspection|jointly inspect|multi-agency inspection"
 )
+# "Director quits over Ofsted probe": the inspection is why the other news happened.
+_BECAUSE_OF_INSPECTION = re.compile(
+    r"\b(?:over|after|following|amid|ahead of|in wake of|in the wake of)\b(?: \w+){0,3} "
+    r"(?:ofsted|inspection|inspectors|report|verdict|probe|visit)"
+)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*")
 _MONTH_YEAR = re.compile(
     r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
@@ -167,14 +172,18 @@ def _features(
     if headline_other:
         f["headline_other"] = -1.0 if "service_subject" in headline else -3.0
     if "neg_national" in headline:
-        f["headline_national"] = -1.0  # "Analysis links ...", "Annual report 2024/25"
+        f["headline_national"] = -2.0  # "Analysis links ...", "Annual report 2024/25"
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
-    if "neg_topic" in signals.title and not ({"verdict", "grade_word"} & signals.title):
+    if (
+        "neg_topic" in signals.title
+        and not ({"verdict", "grade_word"} & signals.title)
+        and not _BECAUSE_OF_INSPECTION.search(article.title.lower())
+    ):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")

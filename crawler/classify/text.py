@@ -72,7 +72,8 @@ _YEARS_ON = re.compile(
     r"(?:and a half )?(?:(months?)|years?) (?:after|ago|later|on from|since)\b"
 )
 _LOWER_BOUND = re.compile(
-    r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first)\b[^.;]*$"
+    r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first|having been|"
+    r"after being|after it was|after they were|from being)\b[^.;]*$"
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.

@@ -492,3 +492,48 @@ def test_a_standing_grade_with_no_inspection_is_not_news(read: Reader) -> None:
         "https://democracy.hants.gov.uk/mgAi.aspx?ID=1",
     )
     assert result["relevant"] is False
+
+
+def test_the_chief_inspectors_national_report_is_not_a_councils_inspection(
+    read: Reader,
+) -> None:
+    result = read(
+        "His Majesty's Chief Inspector said councils across England were struggling to find "
+        "homes for children in care.\nOfsted's annual report found the number of children "
+        "placed far from home had risen.\nIn Leeds and Bradford, costs have soared.",
+        "Ofsted chief inspector warns of 'crisis' in children's social care",
+    )
+    assert result["relevant"] is False
+
+
+def test_a_former_council_in_the_headline_yields_to_the_successor_named(
+    read: Reader, council_names: Names
+) -> None:
+    result = read(
+        "Inspectors carried out a focused visit to Westmorland and Furness Council in "
+        "October, looking at support for care leavers.\nTheir letter, published today, said "
+        "young people had trusted relationships with their personal advisers.",
+        "Ofsted praises Cumbria's care leavers support in focused visit",
+    )
+    assert council_names(result) == ["Westmorland and Furness"]
+
+
+def test_having_been_judged_in_a_year_dates_the_story_after_it(read: Reader) -> None:
+    result = read(
+        "Tower Hamlets Council's children's services have been rated outstanding by Ofsted, "
+        "having been judged inadequate in 2017.",
+        "Tower Hamlets children's services rated outstanding",
+    )
+    assert result["inspection_type"] == "ilacs"  # after 2017: not the single inspection framework
+    assert (result["judgement"], result["previous_judgement"]) == ("outstanding", "inadequate")
+
+
+def test_a_resignation_over_an_inspection_is_still_about_it(read: Reader) -> None:
+    result = read(
+        "Bury's director of children's services has resigned ahead of a highly critical "
+        "Ofsted report.\nHer departure follows an unannounced Ofsted visit in July and a "
+        "letter in August, which found serious weaknesses in how the council managed risk.\n"
+        "Inspectors said some children had been left at risk of harm.",
+        "Bury children's director quits over Ofsted probe",
+    )
+    assert result["relevant"] is True
