@@ -238,7 +238,7 @@ def is_rating(
     marked = _quoted(text, match, before) or (
         bool(_CAPITALISED.match(text, match.start())) and not is_title and not opening
     )
-    follower = re.match(r"[\s'\"]*([a-z']+)", after)  # a comma ends the phrase
+    follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
     if _CHANGE_FROM.search(before[-30:]):
         return True
@@ -308,17 +308,18 @@ def negated(before: str, after: str) -> bool:
         scope = scope[cuts[-1] :]
     if _NEGATION.search(scope):
         return True
-    return bool(
-        re.match(
-            r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|"
-            r"inadequate|requires?)",
-            after,
-        )
-    ) or bool(
-        re.search(
-            r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$", before
-        )
-    )
+    return bool(_OR_AFTER.match(after)) or bool(_OR_BEFORE.search(before))
+
+
+# "good or outstanding", "requires improvement or inadequate": a range, not a grade.
+_OR_AFTER = re.compile(
+    r"\W*(?:or|and/or)\s+(?:better|worse|above|below|good|outstanding|inadequate|requires?)"
+)
+_OR_BEFORE = re.compile(
+    r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$"
+)
+_FOLLOWER = re.compile(r"[\s'\"]*([a-z']+)")
+_LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection")
 
 
 def time_of(
@@ -389,7 +390,7 @@ def _previous_sentence_looks_back(article: Article, index: int) -> bool:
     if index <= 0:
         return False
     text = article.sentences[index - 1].text.lower()
-    found = re.search(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection", text)
+    found = _LOOKS_BACK.search(text)
     # "The previous inspection, in June 2012, ..." opens with it; "... the same judgement as at
     # the previous inspection" only compares.
     return found is not None and found.start() < 40 and "same" not in text

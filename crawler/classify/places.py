@@ -35,8 +35,7 @@ KIND_WEIGHT = {
 _KIND_ORDER = ("alias", "former", "shared", "town", "district", "false_friend")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
-_POINTS = ("north", "south", "east", "west")
-_POINT_NEEDLES = tuple(f"{p}{joint}" for p in _POINTS for joint in (" and ", " & ", "-and-"))
+_POINT_JOIN = re.compile(r"(?:north|south|east|west)(?: and | & |-and-)")
 _ELLIPSIS = re.compile(
     r"\b(North|South|East|West|north|south|east|west)(?: and | & | or |-and-)"
     r"(North|South|East|West|north|south|east|west)[ -]([A-Z]?[a-z]+)\b"
@@ -187,6 +186,8 @@ class PlaceIndex:
             self._by_first.setdefault(key[0], []).append((key, entries))
         for options in self._by_first.values():
             options.sort(key=lambda item: len(item[0]), reverse=True)
+        # Words to cut out after a candidate: its longest name, and room for the checks.
+        self._reach = {first: len(options[0][0]) + 6 for first, options in self._by_first.items()}
         self._compact = _compact_names(gazetteer)
         self._first_words = _capitalised_trie(self._by_first)
         self.by_code = {la.gss_code: la for la in gazetteer}
@@ -204,17 +205,17 @@ class PlaceIndex:
             start = cap.start()
             if start < resume:
                 continue
-            found = self._at(text, where, start)
+            found = self._at(text, where, start, self._reach.get(cap.group().lower(), 12))
             if found:
                 mentions.append(found)
                 resume = found.end
         return mentions
 
-    def _at(self, text: str, where: str, start: int) -> Mention | None:
+    def _at(self, text: str, where: str, start: int, reach: int = 12) -> Mention | None:
         """The longest name starting at `start`, if it passes the checks for a place."""
         after = [
             (m.start(), m.end(), m.group())
-            for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 110)), 12)
+            for m in islice(_TOKEN.finditer(text, start, min(len(text), start + 110)), reach)
         ]
         words = ["and" if w == "&" else w.lower() for _, _, w in after[:9]]
         found = self._longest(words, 0)
@@ -255,7 +256,7 @@ class PlaceIndex:
         """ "North and West Northamptonshire": the first council's name is cut short."""
         mentions: list[Mention] = []
         lower = text.lower()
-        if not any(needle in lower for needle in _POINT_NEEDLES):
+        if not _POINT_JOIN.search(lower):
             return mentions
         for match in _ELLIPSIS.finditer(text):
             words = [match.group(1).lower(), *match.group(3).lower().split()]
