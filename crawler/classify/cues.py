@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from crawler.classify.phrases import PHRASES
+from crawler.classify.phrases import PHRASES, TITLE_PHRASES
 from crawler.classify.text import Article
 
 
@@ -124,7 +124,8 @@ def _merge_families(
 ANCHOR_SCAN, PHRASES_BY_ANCHOR = _index()
 # One pattern per family, with word boundaries, for checks on a single sentence.
 FAMILIES: dict[str, re.Pattern[str]] = {
-    name: re.compile(r"\b(?:" + "|".join(phrases) + ")") for name, phrases in PHRASES.items()
+    name: re.compile(r"\b(?:" + "|".join(phrases) + ")")
+    for name, phrases in (PHRASES | TITLE_PHRASES).items()
 }
 _SEND_ACRONYM = re.compile(r"SEN(?:D|Co)?\b")  # a literal start: the engine skips ahead fast
 
@@ -218,4 +219,7 @@ def read_signals(article: Article) -> Signals:
         signals.title.add("send")
     if re.search(r"\bsend\b", article.url_words):
         signals.url.add("send")
+    for family in TITLE_PHRASES:
+        if title and FAMILIES[family].search(title):
+            signals.title.add(family)
     return signals
