@@ -111,17 +111,6 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"missing from (?:home|care)",
         r"children'?s mental health",
     ),
-    # The services a council is inspected for, named as the subject of a sentence.
-    "service_subject": (
-        r"children'?s services?\b",
-        r"childrens services?\b",
-        r"children'?s social care\b",
-        r"services for (?:vulnerable |looked[- ]after )?children\b",
-        r"help and protection",
-        r"local area partnership",
-        r"send (?:services?|provision|arrangements|partnership|system)",
-        r"special educational needs (?:services|provision|support)",
-    ),
     "send": (
         r"special educational needs?",
         r"special education(?:al)? needs",
@@ -483,8 +472,20 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Families read in headlines only (their words are too common to scan bodies for).
+# Families read in headlines only (too common to scan whole bodies for; a rule that needs
+# one in a body sentence tests that sentence with cues.FAMILIES).
 TITLE_PHRASES: dict[str, tuple[str, ...]] = {
+    # The services a council is inspected for, named as the subject of a sentence.
+    "service_subject": (
+        r"children'?s services?\b",
+        r"childrens services?\b",
+        r"children'?s social care\b",
+        r"services for (?:vulnerable |looked[- ]after )?children\b",
+        r"help and protection",
+        r"local area partnership",
+        r"send (?:services?|provision|arrangements|partnership|system)",
+        r"special educational needs (?:services|provision|support)",
+    ),
     # A headline that gives a verdict (with the grade words, read elsewhere).
     "verdict": (
         r"prais",

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.classify.councils import CouncilReading
-from crawler.classify.cues import Signals
+from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.history import report_voice as _report_voice
 from crawler.classify.text import Article
@@ -197,7 +197,10 @@ def _headline_families(article: Article, signals: Signals) -> set[str]:
     opening = next((s.index for s in article.sentences if s.rank == 0), None)
     if opening is None:
         return set()
-    return {family for family, indices in signals.body.items() if opening in indices}
+    found = {family for family, indices in signals.body.items() if opening in indices}
+    if FAMILIES["service_subject"].search(article.sentences[opening].text.lower()):
+        found.add("service_subject")
+    return found
 
 
 def _inspector_feature(article: Article, signals: Signals) -> float:
@@ -295,7 +298,9 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
             "service_subject" in signals.title
         )
     if signals.in_any(_OTHER_SUBJECT, m.sentence):
-        return signals.in_sentence("service_subject", m.sentence)
+        return bool(
+            FAMILIES["service_subject"].search(signals.article.sentences[m.sentence].text.lower())
+        )
     return True
 
 
