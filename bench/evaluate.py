@@ -4,8 +4,9 @@ Two corpora are scored separately, because they answer different questions:
 
 - "real": the labelled real articles in ../shared/corpus/ (seeds.jsonl and
   real-dev.jsonl). This is the estimate of how the product does on the news.
-- "written": every tests/corpus/*.jsonl in this repository, articles written by
-  the team to cover cases the real sample lacks. Skipped when absent.
+- "written": every tests/corpus/*.jsonl in this repository (or in the folder given
+  with --written), articles written by the team to cover cases the real sample
+  lacks. Skipped when absent.
 
 Relevance is scored over every item (precision, recall, F1 of `relevant`).
 The other fields are only defined for relevant articles (a negative has no
