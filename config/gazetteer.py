@@ -50,6 +50,20 @@ class LocalAuthority:
     ofsted_region: str
     domain: str
     aliases: tuple[str, ...]
+    # Added for the classifier; defaults keep older callers and files working.
+    shared_names: tuple[str, ...] = ()  # names other councils answer to as well
+    former_names: tuple[str, ...] = ()  # abolished councils this one (partly) replaced
+    towns: tuple[str, ...] = ()  # places inside the area: weaker evidence than a name
+    district_councils: tuple[str, ...] = ()  # lower-tier councils with no children's services
+    false_friends: tuple[str, ...] = ()  # look like this council's name, are something else
+    domains: tuple[str, ...] = ()  # web domains of the council and its children's trust
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every unambiguous way of naming this council."""
+        return tuple(
+            dict.fromkeys((self.name, self.display_name, self.official_name, *self.aliases))
+        )
 
     def as_ref(self) -> dict[str, str]:
         """The §4 contract shape of a council inside a classification."""
@@ -73,7 +87,10 @@ class Gazetteer:
         self._by_code: dict[str, LocalAuthority] = {}
         self._by_urn = {la.ofsted_urn: la for la in councils}
         self._by_name: dict[str, LocalAuthority] = {}
+        self._by_domain: dict[str, tuple[LocalAuthority, ...]] = {}
         for la in councils:
+            for domain in la.domains:
+                self._by_domain[domain] = (*self._by_domain.get(domain, ()), la)
             for code in (la.gss_code, *la.old_gss_codes):
                 self._by_code[code] = la
             for alias in (la.name, la.display_name, la.official_name, *la.aliases):
@@ -90,6 +107,19 @@ class Gazetteer:
 
     def by_urn(self, urn: str) -> LocalAuthority | None:
         return self._by_urn.get(str(urn).strip())
+
+    def by_domain(self, host: str) -> list[LocalAuthority]:
+        """Councils publishing from a web host ("democracy.plymouth.gov.uk" is Plymouth).
+
+        Several councils come back when they share a domain (a joint children's trust).
+        """
+        host = host.strip().lower().rstrip(".")
+        parts = host.split(".")
+        for start in range(len(parts) - 1):
+            found = self._by_domain.get(".".join(parts[start:]))
+            if found:
+                return list(found)
+        return []
 
     def by_name(self, name: str) -> LocalAuthority | None:
         """Exact match on any alias, ignoring case, '&' versus 'and', and full stops."""
@@ -134,6 +164,12 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
             ofsted_region=row["ofsted_region"],
             domain=row["domain"],
             aliases=tuple(row["aliases"]),
+            shared_names=tuple(row.get("shared_names", ())),
+            former_names=tuple(row.get("former_names", ())),
+            towns=tuple(row.get("towns", ())),
+            district_councils=tuple(row.get("district_councils", ())),
+            false_friends=tuple(row.get("false_friends", ())),
+            domains=tuple(row.get("domains", ())),
         )
         for row in rows
     ]

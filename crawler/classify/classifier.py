@@ -1,150 +1,156 @@
-"""A first, rule-based classifier: keyword cues plus the gazetteer.
+"""Read an article the way a children's-services reporter would, and say what it reports.
 
-Deliberately simple; every field it sets carries the sentence it relied on.
+The steps run in the order a reporter's eye does: what the page is (text,
+headline, address), whether it is about an Ofsted inspection of a council's
+children's services at all, which council, which kind of inspection, and then
+what was found now and before. Each field that is set carries the sentence it
+was read from (`evidence`), so a user can check it at a glance.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-from config.gazetteer import Gazetteer, LocalAuthority, load_gazetteer
-from config.vocabulary import Direction, InspectionType, Judgement, compare
+from config.gazetteer import Gazetteer, load_gazetteer
+from config.vocabulary import Direction, InspectionType, Judgement
+from crawler.classify.areas import read_areas
+from crawler.classify.councils import CouncilReading, read_councils
+from crawler.classify.cues import Signals, read_signals
+from crawler.classify.grades import GradeMention, find_grades, transitions
+from crawler.classify.history import (
+    graded_direction,
+    send_area_direction,
+    send_direction,
+    visit_direction,
+    visit_previous,
+)
+from crawler.classify.judgement import read_graded
+from crawler.classify.kinds import read_kind
+from crawler.classify.relevance import names_an_inspector, read_relevance
 from crawler.classify.result import Classification, Document
+from crawler.classify.send import read_send
+from crawler.classify.text import Article, prepare
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_INSPECTOR = re.compile(r"\b(ofsted|inspectors?|inspection|watchdog)\b", re.I)
-_CHILDRENS = re.compile(
-    r"children'?s services|children'?s social care|social care services for children|"
-    r"vulnerable children|special educational needs|\bSEND\b",
-    re.I,
-)
-_NOT_COUNCIL = re.compile(
-    r"\b(school|academy|nursery|children'?s home|care home|hospital|police|college|"
-    r"fostering agency|youth offending)\b",
-    re.I,
-)
-_TYPES: list[tuple[InspectionType, re.Pattern[str]]] = [
-    (InspectionType.SEND_REVISIT, re.compile(r"revisit", re.I)),
-    (InspectionType.SEND_MONITORING, re.compile(r"SEND.{0,40}monitoring inspection", re.I)),
-    (
-        InspectionType.SEND_AREA,
-        re.compile(r"special educational needs|\bSEND\b|written statement of action", re.I),
-    ),
-    (InspectionType.JTAI, re.compile(r"joint targeted area inspection|\bJTAI\b", re.I)),
-    (InspectionType.MONITORING_VISIT, re.compile(r"monitoring visit", re.I)),
-    (InspectionType.FOCUSED_VISIT, re.compile(r"focused visit", re.I)),
-]
-_GRADES: list[tuple[Judgement, re.Pattern[str]]] = [
-    (Judgement.OUTSTANDING, re.compile(r"\boutstanding\b", re.I)),
-    (Judgement.REQUIRES_IMPROVEMENT, re.compile(r"requires? improvement", re.I)),
-    (Judgement.INADEQUATE, re.compile(r"\binadequate\b", re.I)),
-    (Judgement.GOOD, re.compile(r"\b(rated|judged|graded)\s+['\"‘“]?good\b", re.I)),
-]
-_SEND_OUTCOMES: list[tuple[Judgement, re.Pattern[str]]] = [
-    (Judgement.SEND_SYSTEMIC_FAILINGS, re.compile(r"widespread and/or systemic failings", re.I)),
-    (Judgement.SEND_INCONSISTENT, re.compile(r"inconsistent experiences and outcomes", re.I)),
-    (Judgement.SEND_POSITIVE, re.compile(r"typically lead to positive experiences", re.I)),
-    (Judgement.WSOA_REQUIRED, re.compile(r"written statement of action", re.I)),
-    (Judgement.SUFFICIENT_PROGRESS, re.compile(r"sufficient progress", re.I)),
-]
-_PREVIOUS = re.compile(
-    r"(?:up from|down from|previously|was rated|was judged)\s+['\"‘“]?"
-    r"(outstanding|good|requires improvement|inadequate)",
-    re.I,
-)
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-
-
-def _first(sentences: Iterable[str], pattern: re.Pattern[str]) -> str | None:
-    return next((s for s in sentences if pattern.search(s)), None)
-
-
-def _alias_patterns(gazetteer: Gazetteer) -> list[tuple[re.Pattern[str], LocalAuthority]]:
-    pairs = []
-    for la in gazetteer:
-        for alias in sorted({la.name, la.display_name, *la.aliases}, key=len, reverse=True):
-            if len(alias) < 4:
-                continue
-            pairs.append((re.compile(rf"\b{re.escape(alias)}\b", re.I), la))
-    return pairs
-
-
-def _councils(doc: Document, gazetteer: Gazetteer) -> list[LocalAuthority]:
-    haystack = "\n".join(filter(None, [doc.title, doc.text]))
-    found: dict[str, tuple[int, LocalAuthority]] = {}
-    for pattern, la in _alias_patterns(gazetteer):
-        match = pattern.search(haystack)
-        if match and (la.gss_code not in found or match.start() < found[la.gss_code][0]):
-            found[la.gss_code] = (match.start(), la)
-    return [la for _, la in sorted(found.values(), key=lambda pair: pair[0])]
+_VISITS = {InspectionType.FOCUSED_VISIT, InspectionType.MONITORING_VISIT, InspectionType.JTAI}
+_SEND = {InspectionType.SEND_AREA, InspectionType.SEND_REVISIT, InspectionType.SEND_MONITORING}
 
 
 def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classification:
+    """Classify one document (DESIGN.md §4); never raises on odd input."""
     gazetteer = gazetteer or load_gazetteer()
-    body = "\n".join(filter(None, [doc.title, doc.text]))
-    sentences = _sentences(body)
-    evidence: dict[str, str] = {}
-
-    inspector = _first(sentences, _INSPECTOR)
-    childrens = _first(sentences, _CHILDRENS)
-    councils = _councils(doc, gazetteer)
-    relevant = bool(inspector and childrens and councils)
-    if relevant and _NOT_COUNCIL.search(doc.title or ""):
-        relevant = False
-    if not relevant:
-        return Classification(relevant=False, score=0.2 if inspector else 0.05)
-    evidence["relevant"] = childrens or ""
-    evidence["local_authorities"] = _first(
-        sentences, re.compile(re.escape(councils[0].display_name), re.I)
-    ) or (doc.title or "")
-
-    inspection_type = InspectionType.ILACS
-    for kind, pattern in _TYPES:
-        sentence = _first(sentences, pattern)
-        if sentence:
-            inspection_type = kind
-            evidence["inspection_type"] = sentence
-            break
-
-    judgement: str | None = None
-    if inspection_type in (
-        InspectionType.FOCUSED_VISIT,
-        InspectionType.MONITORING_VISIT,
-        InspectionType.JTAI,
-    ):
-        judgement = Judgement.NO_GRADE
-    else:
-        table = _SEND_OUTCOMES if inspection_type.startswith("send") else _GRADES
-        for value, pattern in table:
-            sentence = _first(sentences, pattern)
-            if sentence:
-                judgement, evidence["judgement"] = value, sentence
-                break
-
-    previous: str | None = None
-    sentence = _first(sentences, _PREVIOUS)
-    if sentence:
-        match = _PREVIOUS.search(sentence)
-        assert match is not None
-        previous = match.group(1).lower().replace(" ", "_")
-        evidence["previous_judgement"] = sentence
-    direction = compare(judgement, previous) if previous else Direction.UNKNOWN
-
-    return Classification(
+    article = prepare(doc.text, doc.title, doc.url, doc.published)
+    signals = read_signals(article)
+    if not names_an_inspector(signals):
+        # Most crawled news never mentions Ofsted: answered without reading further.
+        return Classification(relevant=False, score=0.01)
+    councils = read_councils(article, gazetteer, signals, doc.source_region)
+    starts = [start for start, _ in signals.spans.get("grade_word", [])]
+    mentions = find_grades(article, starts) if councils.councils else []
+    relevance = read_relevance(article, signals, councils, mentions)
+    if not relevance.relevant:
+        return Classification(relevant=False, score=relevance.score)
+    result = Classification(
         relevant=True,
-        score=0.8,
-        local_authorities=councils,
-        inspection_type=inspection_type,
-        judgement=judgement,
-        previous_judgement=previous,
-        direction=direction,
-        grades={"overall_effectiveness": judgement} if judgement in _GRADE_VALUES else {},
-        evidence=evidence,
+        score=relevance.score,
+        local_authorities=list(councils.councils),
+        evidence={"relevant": relevance.evidence},
     )
+    if councils.councils:
+        result.evidence["local_authorities"] = councils.evidence
+    _read_inspection(article, signals, _about_these(mentions, councils), result)
+    return result
 
 
-_GRADE_VALUES = {j.value for j, _ in _GRADES}
+def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list[GradeMention]:
+    """Grades said of other councils ("Elsewhere, Bury remains inadequate") are not this
+    inspection's; in a round-up, an earlier grade of one council is not the round-up's."""
+    chosen = {la.gss_code for la in councils.councils}
+    roundup = len(chosen) >= 3
+    kept = []
+    for m in mentions:
+        named = councils.by_sentence.get(m.sentence, set()) if m.sentence >= 0 else set()
+        if named and not named & chosen:
+            continue
+        if roundup and len(named) == 1 and (m.time == "before" or m.no_longer):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _read_inspection(
+    article: Article, signals: Signals, mentions: list[GradeMention], result: Classification
+) -> None:
+    """Which inspection, then what it found now and before, each with its sentence."""
+    areas = read_areas(article, mentions)
+    preliminary = read_graded(article, signals, mentions, areas, InspectionType.ILACS)
+    standing, _ = visit_previous(mentions, InspectionType.FOCUSED_VISIT)
+    standing_inadequate = standing == Judgement.INADEQUATE or any(
+        old == Judgement.INADEQUATE for old, _, _ in transitions(article)
+    )
+    kind = read_kind(article, signals, preliminary.strength, standing_inadequate)
+    result.inspection_type = str(kind.kind)
+    result.evidence["inspection_type"] = kind.evidence
+    if kind.kind in _VISITS:
+        because = _read_visit(article, mentions, kind.kind, kind.evidence, result)
+    elif kind.kind in _SEND:
+        roundup = len(result.local_authorities) >= 3
+        because = _read_send(article, kind.kind, kind.framework_2023, roundup, result)
+    else:
+        graded = (
+            preliminary
+            if kind.kind == InspectionType.ILACS
+            else read_graded(article, signals, mentions, areas, kind.kind)
+        )
+        result.judgement, result.previous_judgement = graded.judgement, graded.previous
+        # A round-up's sub-grades differ by council: they are not one inspection's grades.
+        result.grades = graded.grades if len(result.local_authorities) < 3 else {}
+        result.evidence.update(graded.evidence)
+        result.direction, because = graded_direction(
+            article, graded.judgement, graded.previous, graded.post_reform
+        )
+        if (
+            result.direction == Direction.UNKNOWN
+            and graded.post_reform
+            and graded.previous
+            and set(graded.grades.values()) == {graded.previous}
+        ):
+            result.direction = Direction.UNCHANGED.value  # every area as before
+    # A direction read from two grades rests on the sentence that gives the earlier one.
+    because = because or result.evidence.get("previous_judgement")
+    if because and result.direction not in {Direction.UNKNOWN, None}:
+        result.evidence["direction"] = because
+
+
+def _read_visit(
+    article: Article,
+    mentions: list[GradeMention],
+    kind: str,
+    evidence: str,
+    result: Classification,
+) -> str | None:
+    """Visits are never graded: the council's standing grade and the progress reported."""
+    result.judgement = Judgement.NO_GRADE.value
+    result.evidence["judgement"] = evidence
+    previous, source = visit_previous(mentions, kind)
+    result.previous_judgement = previous
+    if source is not None:
+        result.evidence["previous_judgement"] = _sentence(article, source)
+    result.direction, because = visit_direction(article, kind)
+    return because
+
+
+def _read_send(
+    article: Article, kind: str, framework_2023: bool, roundup: bool, result: Classification
+) -> str | None:
+    outcome = read_send(article, kind, framework_2023, roundup)
+    result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
+    result.evidence.update(outcome.evidence)
+    if kind == InspectionType.SEND_AREA:
+        result.direction, because = send_area_direction(
+            article, outcome.judgement, outcome.previous
+        )
+        return because
+    result.direction, because = send_direction(article, outcome.judgement)
+    return because or outcome.evidence.get("judgement")
+
+
+def _sentence(article: Article, index: int) -> str:
+    return article.title if index < 0 else article.sentences[index].text

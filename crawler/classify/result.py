@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from config.gazetteer import LocalAuthority
@@ -38,17 +39,22 @@ class Classification:
         return self.local_authorities[0] if self.local_authorities else None
 
     def to_dict(self, id: str | None = None) -> dict[str, Any]:
-        """The §4 contract object, keys in the documented order."""
+        """The §4 contract object, keys in the documented order, values plain strings."""
         out: dict[str, Any] = {} if id is None else {"id": id}
         out.update(
             relevant=self.relevant,
             score=round(self.score, 3),
             local_authorities=[la.as_ref() for la in self.local_authorities],
-            inspection_type=self.inspection_type,
-            judgement=self.judgement,
-            previous_judgement=self.previous_judgement,
-            direction=self.direction,
-            grades=dict(self.grades),
+            inspection_type=_plain(self.inspection_type),
+            judgement=_plain(self.judgement),
+            previous_judgement=_plain(self.previous_judgement),
+            direction=_plain(self.direction),
+            grades={str(_plain(k)): _plain(v) for k, v in self.grades.items()},
             evidence=dict(self.evidence),
         )
         return out
+
+
+def _plain(value: str | None) -> str | None:
+    """An enum member prints as its value ("ilacs"), never as InspectionType.ILACS."""
+    return value.value if isinstance(value, Enum) else value

@@ -1,0 +1,159 @@
+"""Which judgement area each grade belongs to: overall, help and protection, care, leaders.
+
+Reporters write sub-judgements in three shapes, and all three are read here:
+"children who need help and protection - Inadequate" (area, then grade),
+"rated good for leadership, child protection and care leavers" (grade, then
+areas), and a header with a list ("the following areas were rated inadequate:"
+followed by bullet lines). "Good in all areas" stands for every area of the
+framework in force, which the caller expands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.classify.grades import GradeMention
+from crawler.classify.text import Article
+
+AREA = re.compile(
+    r"(?P<children_in_care_and_care_leavers>(?:children in care|children looked after|"
+    r"looked[- ]after children) and (?:for )?(?:the )?care leavers|in care and care leavers)"
+    r"|(?P<help_and_protection>help and protection|help, protection|(?:child|children) (?:who "
+    r"(?:need|needs)|in need of) (?:help(?: and protection)?|protection)|"
+    r"child protection(?: work)?|protection of children|children in need)"
+    r"|(?P<children_in_care>children in care|child(?:ren)? looked after|looked[- ]after children|"
+    r"\"looked after\" children|looked[- ]after|achieving permanence|in care\b)"
+    r"|(?P<care_leavers>care leavers?|care-leavers?|leaving care|leave care|care experienced)"
+    r"|(?P<impact_of_leaders>impact of leaders|leadership(?:, management and governance)?|"
+    r"leaders\b(?= (?:were|was|are|is|have been|had been) (?:also )?(?:judged|rated|graded|"
+    r"assessed|found to be))|"
+    r"management and governance)"
+    r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
+    r"|(?P<adoption>adoption|safeguarding (?:children )?board|\blscb\b|safeguarding children "
+    r"partnership)"
+)
+ALL_AREAS = re.compile(
+    r"\ball (?:areas|aspects|judgements|judgments|four areas|five areas|categories|of the areas|"
+    r"of these areas|the areas|four|five|focus areas)|across the board|in every (?:area|category)|"
+    r"each of (?:these|the) (?:focus |key )?areas|clean sweep|in (?:four|five) (?:key |separate )?"
+    r"areas|every (?:area|judgement|judgment)|all of these|each area|in all"
+)
+_LINK_AFTER = re.compile(
+    r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
+    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:]|"
+    r"\bas\W*$"
+)
+_LINK_BEFORE = re.compile(
+    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
+    r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
+)
+# "... were now good, but help and protection ...": the area opens the next clause.
+_NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")
+# "children in care were also good, while care leavers' experiences were found to require
+# improvement": a new clause with its own area takes the grade after it.
+_CLAUSE_THEN_AREA = re.compile(
+    r"(?:[,;] ?|\s)(?:but|while|whereas|although|though|however)\b[^.]*?(?:"
+    + re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern)
+    + ")"
+)
+_AREA_ANY = re.compile(re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern))
+_CONNECTORS = re.compile(r"(?:[\s,']|\b(?:and|or|of|for|the|both|experiences|progress)\b)*")
+
+
+def _only_areas(gap: str) -> bool:
+    """'children in care and of care leavers require ...': the gap holds only more areas."""
+    return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
+
+
+_HEADER = re.compile(
+    r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
+    r"|:\s*$"
+)
+
+
+@dataclass(slots=True)
+class AreaReading:
+    """For each grade mention (by position in the list): its areas, and 'all areas' flags."""
+
+    areas: dict[int, list[str]] = field(default_factory=dict)
+    all_areas: set[int] = field(default_factory=set)
+
+
+def read_areas(article: Article, mentions: list[GradeMention]) -> AreaReading:
+    reading = AreaReading()
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.rating and not m.negated:
+            by_sentence.setdefault(m.sentence, []).append(i)
+    for index, members in by_sentence.items():
+        text, offset = _sentence_text(article, index)
+        lower = text.lower()
+        for i in members:
+            near = lower[max(0, mentions[i].start - offset - 70) : mentions[i].end - offset + 60]
+            if ALL_AREAS.search(near):
+                reading.all_areas.add(i)
+        _link_in_sentence(lower, offset, members, mentions, reading)
+        _inherit_list(article, index, lower, members, mentions, reading)
+    return reading
+
+
+def _sentence_text(article: Article, index: int) -> tuple[str, int]:
+    if index < 0:
+        return article.title, 0
+    sentence = article.sentences[index]
+    return article.body[sentence.start : sentence.end], sentence.start
+
+
+def _link_in_sentence(
+    lower: str, offset: int, members: list[int], mentions: list[GradeMention], reading: AreaReading
+) -> None:
+    """Area before a grade ('care leavers - Inadequate') or after it ('good for leadership')."""
+    positions = [(mentions[i].start - offset, mentions[i].end - offset, i) for i in members]
+    for area in AREA.finditer(lower):
+        key = area.lastgroup or ""
+        following = [p for p in positions if p[0] >= area.end()]
+        preceding = [p for p in positions if p[1] <= area.start()]
+        chosen = None
+        if following:
+            start, _, i = following[0]
+            gap = lower[area.end() : start]
+            if (
+                len(gap) <= 180
+                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
+                and not _CLAUSE_THEN_AREA.search(gap)
+            ):
+                chosen = i
+        if chosen is None and preceding:
+            _, end, i = preceding[-1]
+            gap = lower[end : area.start()]
+            if not gap.strip(" '\"") or (  # "outstanding leadership"
+                len(gap) <= 160 and _LINK_BEFORE.search(gap) and not _NEW_CLAUSE.search(gap)
+            ):
+                chosen = i
+        if chosen is not None and key not in reading.areas.setdefault(chosen, []):
+            reading.areas[chosen].append(key)
+
+
+def _inherit_list(
+    article: Article,
+    index: int,
+    lower: str,
+    members: list[int],
+    mentions: list[GradeMention],
+    reading: AreaReading,
+) -> None:
+    """A header line with one grade, then bullet lines naming areas without a grade."""
+    if index < 0 or len(members) != 1 or not _HEADER.search(lower):
+        return
+    i = members[0]
+    graded = {m.sentence for m in mentions}
+    for following in article.sentences[index + 1 : index + 8]:
+        if following.index in graded:
+            break
+        found = [a.lastgroup or "" for a in AREA.finditer(following.text.lower())]
+        if not found:
+            break
+        for key in found[:1]:
+            if key not in reading.areas.setdefault(i, []):
+                reading.areas[i].append(key)
