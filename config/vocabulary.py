@@ -5,6 +5,7 @@ Every room uses these strings; the human labels are what emails and tables show.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -132,3 +133,11 @@ def compare(now: str | None, before: str | None) -> Direction:
                 return Direction.DECLINED
             return Direction.UNCHANGED
     return Direction.UNKNOWN
+
+
+def compare_areas(grades: Iterable[str], before: str | None) -> Direction:
+    """Reports from April 2026 have no overall grade: every area better than the previous
+    overall grade is an improvement, every area worse a decline, every area the same
+    unchanged; a mixture says nothing on its own."""
+    directions = {compare(grade, before) for grade in grades}
+    return directions.pop() if len(directions) == 1 else Direction.UNKNOWN

@@ -66,17 +66,19 @@ def _council(name: str) -> LocalAuthority:
     return la
 
 
+AREAS_2026 = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+
+
 def _grades(*values: str) -> dict[str, str]:
-    keys = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
-    return dict(zip((*keys, "overall_effectiveness"), values, strict=True))
+    return dict(zip((*AREAS_2026, "overall_effectiveness"), values, strict=True))
 
 
 def demo_reports(now: datetime) -> list[PublishedReport]:
     """The reports behind the sample news (published the day before each story), and the
     inspections before them, so alerts can say what came before.
 
-    Stockton's new report uses the table with an overall grade, as the story does ("rated
-    good, up from requires improvement"), though reports from April 2026 have none.
+    Stockton's new report has the four graded areas and no overall grade, as every
+    children's services inspection report has since April 2026.
     """
     ids = file_ids(50_400_000)
     today = now.date()
@@ -119,13 +121,13 @@ def demo_reports(now: datetime) -> list[PublishedReport]:
         ),
         build_report(
             stockton,
-            SampleKind.ILACS_2023,
+            SampleKind.ILACS_2026,
             ids(),
             starts[0],
             starts[0] + timedelta(days=11),
             fresh[0],
             "Kerry Walsh",
-            _grades(good, good, good, good, good),
+            {key: good for key in AREAS_2026},
         ),
         build_report(
             hartlepool,

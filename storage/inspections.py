@@ -12,7 +12,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from config.vocabulary import GRADE_ORDER, SEND_2023_ORDER, InspectionType, Judgement, compare
+from config.vocabulary import (
+    GRADE_ORDER,
+    SEND_2023_ORDER,
+    InspectionType,
+    Judgement,
+    compare,
+    compare_areas,
+)
 from crawler.classify.result import Classification
 from crawler.extract.outcomes_ods import OutcomeRecord
 from crawler.items import ReportItem
@@ -69,7 +76,14 @@ def _fill_previous(session: Session, row: InspectionRow) -> None:
             session, row.local_authority_id, row.inspection_type, row.published_on, row.id
         )
     if row.previous_judgement and row.direction in (None, "unknown"):
-        row.direction = compare(row.judgement, row.previous_judgement)
+        row.direction = str(_direction(row, row.previous_judgement))
+
+
+def _direction(row: InspectionRow, previous: str) -> str:
+    """Now against before: the overall grade, or every area's grade when there is none."""
+    if row.judgement is None and row.grades:
+        return str(compare_areas(row.grades.values(), previous))
+    return str(compare(row.judgement, previous))
 
 
 def _link(session: Session, inspection: InspectionRow, article: ArticleRow, now: datetime) -> None:
@@ -96,9 +110,9 @@ def _near(
 
 def _set_previous(row: InspectionRow, previous: str) -> None:
     row.previous_judgement = previous
-    direction = compare(row.judgement, previous)
+    direction = _direction(row, previous)
     if direction != "unknown" or row.direction in (None, "unknown"):
-        row.direction = str(direction)
+        row.direction = direction
 
 
 def _on_scale(row: InspectionRow) -> bool:

@@ -10,7 +10,7 @@ was read from (`evidence`), so a user can check it at a glance.
 from __future__ import annotations
 
 from config.gazetteer import Gazetteer, load_gazetteer
-from config.vocabulary import Direction, InspectionType, Judgement
+from config.vocabulary import Direction, InspectionType, Judgement, compare_areas
 from crawler.classify.areas import read_areas
 from crawler.classify.councils import CouncilReading, read_councils
 from crawler.classify.cues import Signals, read_signals
@@ -106,13 +106,8 @@ def _read_inspection(
         result.direction, because = graded_direction(
             article, graded.judgement, graded.previous, graded.post_reform
         )
-        if (
-            result.direction == Direction.UNKNOWN
-            and graded.post_reform
-            and graded.previous
-            and set(graded.grades.values()) == {graded.previous}
-        ):
-            result.direction = Direction.UNCHANGED.value  # every area as before
+        if result.direction == Direction.UNKNOWN and graded.post_reform and graded.grades:
+            result.direction = compare_areas(graded.grades.values(), graded.previous).value
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

@@ -25,11 +25,13 @@ def test_demo_merges_each_story_with_ofsted_report_and_emails_once(tmp_path: Pat
         run.app.close()
     recent = {v["display_name"]: v for v in views if v["published_on"] >= NOW.date() - timedelta(7)}
     stockton = recent["Stockton-on-Tees"]
+    # Since April 2026 a report grades four areas and gives no overall judgement.
     assert (stockton["judgement"], stockton["previous_judgement"], stockton["direction"]) == (
-        "good",
+        None,
         "requires_improvement",  # from Stockton's 2023 report, also on the sample site
         "improved",
     )
+    assert set(stockton["grades"].values()) == {"good"} and len(stockton["grades"]) == 4
     for name in ("Stockton-on-Tees", "Hartlepool", "Darlington"):
         assert recent[name]["report_url"].startswith(run.site_url + "/v1/file/"), name
         assert len(recent[name]["articles"]) == 1, name

@@ -82,7 +82,8 @@ def test_crawl_stores_classifies_and_emails_each_new_judgement_once(
     }
     stockton = stored["stockton-childrens-services-good"]
     assert stockton["local_authorities"][0]["gss_code"] == "E06000004"
-    assert (stockton["inspection_type"], stockton["judgement"]) == ("ilacs", "good")
+    # A report from after April 2026: four graded areas, no overall judgement.
+    assert (stockton["inspection_type"], stockton["judgement"]) == ("ilacs", None)
     assert stockton["previous_judgement"] == "requires_improvement"
     assert stored["hartlepool-send-failings"]["judgement"] == "send_systemic_failings"
     assert stored["darlington-focused-visit"]["inspection_type"] == "focused_visit"
@@ -93,7 +94,8 @@ def test_crawl_stores_classifies_and_emails_each_new_judgement_once(
 
     assert sorted(mailbox.subjects()) == sorted(
         [
-            "Ofsted: Stockton-on-Tees children's services judged Good (was Requires improvement)",
+            "Ofsted: Stockton-on-Tees children's services judged Good in all areas "
+            "(was Requires improvement overall)",
             "Ofsted: Hartlepool local area SEND judged Widespread and/or systemic failings",
             "Ofsted: new focused visit report for Darlington children's services",
         ]
