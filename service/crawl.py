@@ -127,8 +127,11 @@ def run_child(
     reader = threading.Thread(target=_read_events, args=(child.stdout, on_event, events))
     reader.start()
     assert child.stdin is not None
-    child.stdin.write(request)
-    child.stdin.close()
+    try:
+        child.stdin.write(request)
+        child.stdin.close()
+    except BrokenPipeError:
+        pass  # stopped before it read its request: its exit status below tells the story
     why = None
     try:
         code = child.wait(timeout=app.settings.crawl.crawl_timeout_seconds)
