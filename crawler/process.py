@@ -9,6 +9,7 @@ sources; the settings arrive as JSON (without SMTP credentials).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import datetime
 
@@ -25,6 +26,9 @@ from storage.db import Database
 def run(settings: Settings, source_ids: list[str], now: datetime) -> int:
     database = Database(settings.database_url)
     process = CrawlerProcess(scrapy_settings(settings, now))
+    # An unreachable robots.txt is followed by the same failure on the page itself, which
+    # the spider reports in one line; Scrapy would add a traceback for each.
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     scheduled = 0
     for source_id in source_ids:
         source = settings.source(source_id)

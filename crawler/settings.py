@@ -38,6 +38,8 @@ def scrapy_settings(settings: Settings, now: datetime) -> dict[str, Any]:
         "DOWNLOAD_WARNSIZE": crawl.max_response_bytes // 2,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": crawl.retry_times,
+        # The spider reports a request that failed for good in one line of its own.
+        "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
