@@ -9,6 +9,7 @@ from typing import TextIO
 
 import click
 
+from config.vocabulary import InspectionType
 from crawler.classify import Document, classify
 from crawler.extract.article import ExtractionError, extract_article
 from service.app import App
@@ -48,6 +49,7 @@ def articles_command(
 ) -> None:
     """Stored articles (default: relevant ones only), newest first."""
     codes = councils_for(app, names, regions)
+    app.init_database()  # a first command on a fresh install finds an empty database, not an error
     with app.database.sessions() as session:
         rows = queries.articles(
             session,
@@ -70,7 +72,12 @@ def articles_command(
     "--la", "names", multiple=True, metavar="NAME", help="Council (any name, code or URN)."
 )
 @click.option("--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region.")
-@click.option("--type", "inspection_type", metavar="T", help="Inspection type, e.g. ilacs.")
+@click.option(
+    "--type",
+    "inspection_type",
+    type=click.Choice([t.value for t in InspectionType]),
+    help="Only this inspection type.",
+)
 @click.option("--since", metavar="DATE", help="Published on or after this date (YYYY-MM-DD).")
 @format_option
 @pass_app
@@ -84,6 +91,7 @@ def judgements_command(
 ) -> None:
     """Stored inspections and their outcomes, newest first."""
     codes = councils_for(app, names, regions)
+    app.init_database()  # a first command on a fresh install finds an empty database, not an error
     with app.database.sessions() as session:
         rows = (
             []
