@@ -179,6 +179,8 @@ def classify_command(
     path: str, html: bool, jsonl: bool, url: str | None, title: str | None
 ) -> None:
     """Classify one document (or JSON lines) and print the result as JSON."""
+    if path != "-" and not Path(path).is_file():
+        raise click.BadParameter(f"no such file: {path}", param_hint="PATH")
     if jsonl:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
         with stream:
