@@ -49,7 +49,7 @@ def record_admin_email(
 ) -> bool:
     """Put one email to the admin in the outbox; False when there is no admin address
     (the log line, written by the caller, is then all there is) or it exists already."""
-    to = settings.delivery.admin_email
+    to = settings.delivery.admin_address
     if not to or deliveries.existing_keys(session, [key]):
         return False
     context = {"headline": subject, "lines": list(lines)}

@@ -14,7 +14,6 @@ import os
 import smtplib
 import ssl
 from datetime import UTC, datetime
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -95,7 +94,7 @@ class SmtpTransport:
 
     def __init__(self, smtp: SmtpSettings) -> None:
         self.smtp = smtp
-        self.sender = parseaddr(smtp.from_addr)[1] or smtp.from_addr
+        self.sender = smtp.sender
         self.connection: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
@@ -108,7 +107,7 @@ class SmtpTransport:
                 )
             else:
                 conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
-                if s.starttls:
+                if s.use_starttls:
                     conn.starttls(context=tls_context(s))
             if s.username:
                 conn.login(s.username, s.password.get_secret_value())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from datetime import time
+from email.headerregistry import Address, HeaderRegistry
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -24,7 +25,14 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from config.errors import ConfigError
 from config.gazetteer import normalise_region
@@ -37,6 +45,29 @@ DEFAULT_USER_AGENT = (
     "+https://github.com/ofsted-watch/ofsted-watch)"
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The database back ends and drivers we install and test (storage/db.py maps psycopg2 and
+# a bare postgresql:// to psycopg 3).
+DATABASE_DRIVERS = {"sqlite": ("", "pysqlite"), "postgresql": ("", "psycopg", "psycopg2")}
+
+
+def email_address(value: str) -> str:
+    """The bare address of 'Name <local@domain>' or 'local@domain'; ValueError for anything
+    else (two addresses, a missing domain, a second line). Checked at start so that a typo
+    surfaces as a configuration error, not as a failure of whatever first sends mail."""
+    text = value.strip()
+    if not text.isprintable():
+        raise ValueError("not one email address on one line")
+    try:
+        header = HeaderRegistry()("To", text)
+        addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+    except (IndexError, ValueError) as exc:
+        raise ValueError("not an email address") from exc
+    if header.defects or len(addresses) != 1:
+        raise ValueError("not one email address (use you@example.org or Name <you@example.org>)")
+    address = addresses[0]
+    if not address.username or not address.domain:
+        raise ValueError("not an email address (use you@example.org or Name <you@example.org>)")
+    return str(address.addr_spec)
 
 
 class Section(BaseModel):
@@ -48,7 +79,7 @@ class Section(BaseModel):
 class SmtpSettings(Section):
     host: str = ""
     port: int = Field(587, ge=1, le=65535)
-    starttls: bool = True
+    starttls: bool | None = None  # unset: STARTTLS unless ssl (implicit TLS) is chosen
     ssl: bool = False
     username: str = ""
     password: SecretStr = SecretStr("")
@@ -63,6 +94,21 @@ class SmtpSettings(Section):
         if self.ssl and self.starttls:
             raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
         return self
+
+    @property
+    def use_starttls(self) -> bool:
+        return self.starttls if self.starttls is not None else not self.ssl
+
+    @property
+    def sender(self) -> str:
+        """The envelope sender: the bare address of from_addr."""
+        return email_address(self.from_addr)
+
+    @field_validator("from_addr")
+    @classmethod
+    def _one_sender(cls, value: str) -> str:
+        email_address(value)
+        return value.strip()
 
     @field_validator("ca_file")
     @classmethod
@@ -81,6 +127,18 @@ class DeliverySettings(Section):
     # own web endpoint, e.g. "https://alerts.example.org/unsubscribe?token={token}".
     # Empty: emails offer a mailto: unsubscribe to the admin (or sender) address instead.
     unsubscribe_url: str = ""
+
+    @field_validator("admin_email")
+    @classmethod
+    def _one_admin(cls, value: str) -> str:
+        if value.strip():
+            email_address(value)
+        return value.strip()
+
+    @property
+    def admin_address(self) -> str:
+        """The bare address the admin's emails go to, or "" when there is no admin."""
+        return email_address(self.admin_email) if self.admin_email else ""
 
     @field_validator("unsubscribe_url")
     @classmethod
@@ -160,6 +218,30 @@ class SourceSettings(Section):
         return region
 
 
+def merge_sources(data: Any) -> Any:
+    """User entries override built-in sources with the same id, or add new ones."""
+    if not isinstance(data, dict):
+        return data
+    user = data.get("sources") or []
+    if not isinstance(user, list):
+        return data
+    use_builtin = data.get("builtin_sources", True)
+    if isinstance(use_builtin, str):
+        use_builtin = use_builtin.strip().lower() not in ("0", "false", "no", "off")
+    merged: dict[str, Any] = {}
+    if use_builtin:
+        merged = {str(s["id"]): dict(s) for s in builtin_sources()}
+    extra: list[Any] = []
+    for entry in user:
+        if isinstance(entry, dict) and entry.get("id") in merged:
+            merged[entry["id"]] = {**merged[entry["id"]], **entry}
+        elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            merged[entry["id"]] = dict(entry)
+        else:
+            extra.append(entry)
+    return {**data, "sources": [*merged.values(), *extra]}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -199,27 +281,22 @@ class Settings(BaseSettings):
     @model_validator(mode="before")
     @classmethod
     def _merge_builtin_sources(cls, data: Any) -> Any:
-        """User entries override built-in sources with the same id, or add new ones."""
-        if not isinstance(data, dict):
-            return data
-        user = data.get("sources") or []
-        if not isinstance(user, list):
-            return data
-        use_builtin = data.get("builtin_sources", True)
-        if isinstance(use_builtin, str):
-            use_builtin = use_builtin.strip().lower() not in ("0", "false", "no", "off")
-        merged: dict[str, Any] = {}
-        if use_builtin:
-            merged = {str(s["id"]): dict(s) for s in builtin_sources()}
-        extra: list[Any] = []
-        for entry in user:
-            if isinstance(entry, dict) and entry.get("id") in merged:
-                merged[entry["id"]] = {**merged[entry["id"]], **entry}
-            elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                merged[entry["id"]] = dict(entry)
-            else:
-                extra.append(entry)
-        return {**data, "sources": [*merged.values(), *extra]}
+        return merge_sources(data)
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError("not a database URL (use sqlite:///PATH or postgresql://...)") from exc
+        backend, _, driver = url.drivername.partition("+")
+        if driver not in DATABASE_DRIVERS.get(backend, ()):
+            raise ValueError(
+                f"unsupported database {url.drivername!r}: use sqlite:///PATH or "
+                "postgresql://USER@HOST/DATABASE"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -270,13 +347,40 @@ class IsolatedSettings(Settings):
     reads_environment: ClassVar[bool] = False
 
 
-def _describe(error: dict[str, Any]) -> str:
-    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+# Values never echoed back in an error message: they may hold a password.
+UNSHOWN = {"database_url", "smtp.password"}
+
+
+def _location(parts: tuple[Any, ...], source_ids: list[str]) -> str:
+    """'smtp.port', or 'sources[my-paper].region': a source by its id, not by its position
+    in the list merged from the built-in sources and the user's."""
+    out = ""
+    for n, part in enumerate(parts):
+        if isinstance(part, int) and n > 0 and parts[n - 1] == "sources":
+            out += f"[{source_ids[part]}]" if part < len(source_ids) else f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(error: dict[str, Any], source_ids: list[str]) -> str:
+    loc = _location(tuple(error["loc"]), source_ids) or "(top level)"
     if error["type"] == "extra_forbidden":
         return f"unknown key '{loc}'"
     value = error.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
-    return f"'{loc}': {error['msg']}{shown}"
+    hidden = isinstance(value, dict | list) or value is None or loc in UNSHOWN
+    shown = "" if hidden else f" (got {value!r})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"'{loc}': {message}{shown}"
+
+
+def _source_ids(data: dict[str, Any]) -> list[str]:
+    """The ids of the merged source list, in the order the validation errors number them."""
+    merged = merge_sources(dict(data))
+    entries = merged.get("sources") if isinstance(merged, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [str(e.get("id")) if isinstance(e, dict) else "?" for e in entries]
 
 
 def _unknown_env_names(environ: dict[str, str]) -> list[str]:
@@ -325,7 +429,19 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         )
     try:
         return Settings(**data)
+    except SettingsError as exc:
+        raise ConfigError(_describe_environment(exc)) from exc
     except ValidationError as exc:
         where = f" in {path}" if path else ""
-        problems = "; ".join(_describe(dict(e)) for e in exc.errors())
+        ids = [] if f"{ENV_PREFIX}SOURCES" in os.environ else _source_ids(data)
+        problems = "; ".join(_describe(dict(e), ids) for e in exc.errors())
         raise ConfigError(f"bad configuration{where}: {problems}") from exc
+
+
+def _describe_environment(exc: SettingsError) -> str:
+    """pydantic-settings names the field ("smtp"); a user set a variable: name that."""
+    text = str(exc)
+    field = text.split('"')[1] if text.count('"') >= 2 else ""
+    variable = f"{ENV_PREFIX}{field.upper()}" if field else f"an {ENV_PREFIX}* variable"
+    example = "'{\"port\": 25}'"
+    return f"{variable}: not a valid value (a table such as smtp takes JSON, e.g. {example})"

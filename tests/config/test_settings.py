@@ -124,3 +124,66 @@ def test_cli_exits_2_for_a_missing_config_file(
 ) -> None:
     assert main(["--config", str(tmp_path / "nope.toml"), "sources"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("OFSTED_WATCH_DELIVERY__ADMIN_EMAIL", "Ops Team ops@example.org", "delivery.admin_email"),
+        ("OFSTED_WATCH_DELIVERY__ADMIN_EMAIL", "ops@example.org, b@example.org", "admin_email"),
+        ("OFSTED_WATCH_DELIVERY__ADMIN_EMAIL", "ops", "delivery.admin_email"),
+        ("OFSTED_WATCH_SMTP__FROM_ADDR", "Alerts <alerts@>", "smtp.from_addr"),
+        ("OFSTED_WATCH_DATABASE_URL", "foo://user:hunter2@bar/db", "database_url"),
+        ("OFSTED_WATCH_DATABASE_URL", "mysql://user@db/x", "database_url"),
+        ("OFSTED_WATCH_DATABASE_URL", "not a url", "database_url"),
+        ("OFSTED_WATCH_SMTP", "{bad", "OFSTED_WATCH_SMTP"),
+    ],
+)
+def test_the_cli_exits_2_naming_a_bad_address_database_or_variable(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str,
+    named: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    assert main(["sources"]) == 2
+    err = capsys.readouterr().err
+    assert named in err
+    assert "hunter2" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "value", ["Ops Team <ops@example.org>", '"Ops, Team" <ops@example.org>', "ops@example.org"]
+)
+def test_an_admin_address_with_or_without_a_name_is_accepted(tmp_path: Path, value: str) -> None:
+    settings = load_settings(write(tmp_path, f"[delivery]\nadmin_email = '{value}'\n"))
+    assert settings.delivery.admin_address == "ops@example.org"
+
+
+def test_ssl_alone_means_implicit_tls_and_starttls_is_the_default_otherwise(
+    tmp_path: Path,
+) -> None:
+    implicit = load_settings(write(tmp_path, "[smtp]\nhost = 'mail.example.org'\nssl = true\n"))
+    assert (implicit.smtp.ssl, implicit.smtp.use_starttls) == (True, False)
+    plain = load_settings(write(tmp_path, "[smtp]\nhost = 'mail.example.org'\n"))
+    assert (plain.smtp.ssl, plain.smtp.use_starttls) == (False, True)
+    with pytest.raises(ConfigError, match="smtp"):
+        load_settings(write(tmp_path, "[smtp]\nssl = true\nstarttls = true\n"))
+
+
+def test_a_bad_source_is_named_by_its_id_not_its_place_in_the_merged_list(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        '[[sources]]\nid = "my-paper"\nkind = "feed"\nurl = "https://paper.example/rss"\n'
+        'region = "Mars"\nenabeld = true\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "sources[my-paper].region" in message and "unknown region 'Mars'" in message
+    assert "unknown key 'sources[my-paper].enabeld'" in message
