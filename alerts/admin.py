@@ -1,23 +1,29 @@
-"""What the admin hears about: sources that broke, and emails that could not be delivered.
+"""What the admin hears about: sources that broke, emails that could not be delivered,
+and a mail server that refuses us.
 
 Each problem is told once. A source's alert is keyed by the run that showed the
 problem and marked on the source (`health_alerted_at`) in the same transaction,
 so it is not repeated on every failing run; the mark is cleared when the source
 works again, so a later breakage is told again. A failed delivery is marked
-reported in the transaction that records the admin email about it.
+reported in the transaction that records the admin email about it. A mail server
+problem is marked in service_state until an email goes out again.
+
+Admin mail is a side channel: whatever goes wrong with it is logged and never
+stops subscribers' alerts from being recorded and sent (`isolated`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from alerts.compose import build_message, environment
 from config.settings import ServiceSettings, Settings
-from storage import deliveries, sources
+from storage import deliveries, sources, state
 from storage.db import Database
 from storage.models import DeliveryRow, SourceRow
 
@@ -25,6 +31,25 @@ log = logging.getLogger(__name__)
 
 UNKNOWN, OK, ERROR, FAILING, SILENT = "unknown", "ok", "error", "failing", "silent"
 PROBLEMS = (FAILING, SILENT)
+SERVER_PROBLEM = "mail_server_problem"  # service_state key while the admin knows of one
+
+T = TypeVar("T")
+
+
+def isolated(task: Callable[..., T], *args: Any) -> T | None:
+    """Run a piece of admin bookkeeping; on any failure log it and carry on (None)."""
+    try:
+        return task(*args)
+    except Exception as exc:
+        name = getattr(task, "__name__", "admin task")
+        log.error(
+            "%s failed, carrying on without it: %s: %s",
+            name,
+            type(exc).__name__,
+            exc,
+            extra={"event": "admin_task_failed", "task": name},
+        )
+        return None
 
 
 def source_health(row: SourceRow, service: ServiceSettings) -> str:
@@ -56,8 +81,8 @@ def record_admin_email(
     message = build_message(
         environment(settings), settings, "admin", to, subject, key, context, now, html=False
     )
-    deliveries.add(session, key, deliveries.ADMIN, to, str(message["Subject"]), bytes(message), now)
-    return True
+    subject_line = str(message["Subject"])
+    return deliveries.add(session, key, deliveries.ADMIN, to, subject_line, bytes(message), now)
 
 
 def _source_lines(session: Session, row: SourceRow, health: str) -> list[str]:
@@ -148,3 +173,44 @@ def report_failed_deliveries(database: Database, settings: Settings, now: dateti
         for row in rows:
             row.failure_reported_at = now
         return len(rows)
+
+
+class PassOutcome(Protocol):
+    sent: int
+    server_problem: str | None
+
+
+def note_server_problem(
+    database: Database, settings: Settings, outcome: PassOutcome, now: datetime
+) -> bool:
+    """A mail server that cannot be reached or refuses our settings: log it every pass,
+    tell the admin once (the email waits in the outbox like the rest), and forget it
+    when an email goes out again. Returns True when the admin email was recorded now."""
+    with database.sessions.begin() as session:
+        known = state.get(session, SERVER_PROBLEM)
+        if outcome.server_problem is None:
+            if known is not None and outcome.sent:
+                session.delete(known)
+                log.info("the mail server accepts email again", extra={"event": "smtp_ok"})
+            return False
+        log.error(
+            "no email could be sent: %s",
+            outcome.server_problem,
+            extra={"event": "smtp_unavailable"},
+        )
+        if known is not None:
+            return False
+        state.put(session, SERVER_PROBLEM, outcome.server_problem, now)
+        lines = [
+            "ofsted-watch could not send email:",
+            f"  {outcome.server_problem}",
+            "",
+            "Every email waits in the outbox and is retried with backoff; nothing is lost",
+            "unless this lasts through delivery.max_attempts. Check the [smtp] settings",
+            "(host, port, TLS, username, from_addr) and OFSTED_WATCH_SMTP__PASSWORD.",
+            "`ofsted-watch outbox` lists what waits; `outbox --retry-failed` re-queues",
+            "emails that gave up. You will hear again only after email flows and then stops.",
+        ]
+        subject = "ofsted-watch: email cannot be sent"
+        key = f"admin:mail-server:{now.isoformat(timespec='seconds')}"
+        return record_admin_email(session, settings, key, subject, lines, now)

@@ -240,7 +240,7 @@ def _record_one(database: Database, settings: Settings, sub_id: int, now: dateti
         message = render(settings, digest, now)
         if not subscriptions.advance_digest(session, sub.id, sub.last_digest_at, now):
             raise _AlreadyDone
-        deliveries.add(
+        if not deliveries.add(
             session,
             digest.key,
             deliveries.DIGEST,
@@ -250,7 +250,8 @@ def _record_one(database: Database, settings: Settings, sub_id: int, now: dateti
             now,
             sub.id,
             items=digest.items,
-        )
+        ):
+            raise _AlreadyDone
         log.info(
             "digest recorded for %s: %d judgement(s), %d article(s)",
             sub.email,

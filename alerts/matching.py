@@ -45,6 +45,17 @@ def matches(
     return not (subscription.judgements and not outcomes & set(subscription.judgements))
 
 
+def concerns(subscription: SubscriptionRow, event: InspectionEvent) -> bool:
+    """The place and type filters alone: a correction of an outcome a subscriber was told
+    reaches them whatever the judgement turned out to be."""
+    place = Place(event.gss_code, event.ons_region, event.ofsted_region)
+    if not _wants_place(subscription, [place]):
+        return False
+    return (
+        not subscription.inspection_types or event.inspection_type in subscription.inspection_types
+    )
+
+
 def wants(subscription: SubscriptionRow, event: InspectionEvent) -> bool:
     place = Place(event.gss_code, event.ons_region, event.ofsted_region)
     return matches(subscription, [place], event.inspection_type, event.outcomes)

@@ -1,34 +1,36 @@
-"""The outbox: decide who is told what (recorded first), then deliver what is due.
+"""The outbox: deliver what is due, each email exactly once.
 
-Recording happens in the database before any email leaves, under a unique key
-per subscriber and event, so neither a second crawl nor a restart can send the
-same alert twice. Sending claims a delivery first (a conditional UPDATE naming
-this process), sends, then marks it sent. A failed send is retried after
-`retry_base_seconds`, then twice that, and so on until `max_attempts`, then it
-is marked failed and reported to the admin; a 5xx refusal fails at once.
+Recording happens first (alerts/immediate.py, digests, admin mail), in the
+database, under a unique key per subscriber and event. Sending claims a delivery
+(a conditional UPDATE naming this process and the time), sends, then marks it
+sent. The lease of a claim runs from the moment of the claim, read from the
+clock, not from when the pass began; and a claim whose sender is alive on this
+host is never taken from it (alerts/claimants.py), so two passes running side by
+side, however slow the mail server, never send one email twice.
 
-A process killed mid-send leaves a claim naming a process that no longer
-exists: the next delivery pass on the same host takes it over at once. (A claim
-from another host is taken over when its lease runs out.) The one case that can
-still repeat an email is a crash after the server accepted the message and
-before the row was marked; the resent copy carries the same Message-ID, which
-mail clients use to show it once.
+A failure that is this email's own (a 4xx reply, a dropped connection) is retried
+after `retry_base_seconds`, then twice that, until `max_attempts`; a recipient
+refused for good (5xx to RCPT TO) fails at once. A failure of the server or of our
+settings (unreachable, TLS, login, sender refused) is not the email's fault: every
+email due waits for the next pass, and the admin hears of it once. An email whose
+subscriber has unsubscribed is cancelled, not sent.
+
+The one case that can still repeat an email is a crash after the server accepted
+the message and before the row was marked; the resent copy carries the same
+Message-ID, which mail clients use to show it once.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import uuid
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from alerts import admin
-from alerts.compose import build_message, environment
-from alerts.events import event_from_row
-from alerts.matching import wants
+from alerts.claimants import claimant_id, claimant_is_dead, is_abandoned
+from alerts.immediate import alert_key, enqueue_alerts
 from alerts.transports import (
     DeliveryError,
     PermanentDeliveryError,
@@ -36,14 +38,14 @@ from alerts.transports import (
     Transport,
 )
 from config.settings import Settings
-from storage import deliveries, inspections, subscriptions
+from storage import deliveries
 from storage.db import Database
 from storage.models import DeliveryRow
 
 log = logging.getLogger(__name__)
 
-ALERT_LOOKBACK = timedelta(days=30)  # an outcome older than this is news no longer
 Progress = Callable[[int], None]
+Clock = Callable[[], datetime]
 
 
 @dataclass(slots=True)
@@ -51,11 +53,18 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    cancelled: int = 0
+    server_problem: str | None = None  # why nothing could be sent in this pass
 
     def count(self, status: str) -> None:
         self.sent += status == deliveries.SENT
         self.retrying += status == deliveries.RETRY
         self.failed += status == deliveries.FAILED
+        self.cancelled += status == deliveries.CANCELLED
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.retrying + self.failed + self.cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,73 +74,12 @@ class Claimed:
     key: str
 
 
-def alert_key(subscription_id: int, inspection_id: int) -> str:
-    return f"alert:{subscription_id}:inspection:{inspection_id}"
-
-
-def enqueue_alerts(database: Database, settings: Settings, now: datetime) -> int:
-    """Record one alert per immediate subscriber and new outcome they want; returns how many."""
-    env = environment(settings)
-    added = 0
-    with database.sessions.begin() as session:
-        subscribers = subscriptions.active(session, "immediate")
-        if not subscribers:
-            return 0
-        rows = inspections.alertable_since(session, now - ALERT_LOOKBACK)
-        wanted = {
-            alert_key(sub.id, row.id): (sub, row)
-            for row in rows
-            for sub in subscribers
-            if row.first_seen_at >= sub.created_at
-        }
-        done = deliveries.existing_keys(session, wanted)
-        for key, (sub, row) in wanted.items():
-            event = event_from_row(row)
-            if key in done or not wants(sub, event):
-                continue
-            message = build_message(
-                env,
-                settings,
-                "alert",
-                sub.email,
-                event.subject,
-                key,
-                {"event": event},
-                now,
-                sub.unsubscribe_token,
-            )
-            subject = str(message["Subject"])
-            deliveries.add(session, key, "alert", sub.email, subject, bytes(message), now, sub.id)
-            added += 1
-    if added:
-        log.info("%d alert(s) recorded", added, extra={"event": "alerts_recorded"})
-    return added
-
-
-# Told apart from an earlier process with the same pid (in a container the service is
-# pid 1 after every restart): fixed for the life of this process, never changed.
-PROCESS_TOKEN = uuid.uuid4().hex[:12]
-
-
-def claimant_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{PROCESS_TOKEN}"
-
-
-def claimant_is_dead(claimant: str) -> bool:
-    """True only when certain: the claim is from this host and its process is gone."""
-    host, pid_text, token = [*claimant.rsplit(":", 2), "", ""][:3]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():  # ours, or an earlier process's that had our pid
-        return bool(token) and token != PROCESS_TOKEN
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+def pass_clock(now: datetime) -> Clock:
+    """`now` moved on by the time the pass has taken: the current time in a real pass
+    (whose `now` is read from the wall clock as it starts), and stays close to a test's
+    fixed `now`. Leases, send times and retry times are read from it."""
+    started = time.monotonic()
+    return lambda: now + timedelta(seconds=time.monotonic() - started)
 
 
 def _backoff(settings: Settings, attempts: int) -> timedelta:
@@ -139,19 +87,22 @@ def _backoff(settings: Settings, attempts: int) -> timedelta:
 
 
 def _lease(settings: Settings) -> timedelta:
-    """Long enough for one SMTP transaction to finish or time out."""
+    """Long enough for one SMTP transaction to finish or time out; only a claim from
+    another host, whose process we cannot see, is ever taken over when it runs out."""
     return timedelta(
         seconds=4 * settings.smtp.timeout_seconds + settings.delivery.retry_base_seconds
     )
 
 
 def _next_batch(
-    database: Database, settings: Settings, now: datetime, tried: set[int]
+    database: Database, settings: Settings, now: datetime, clock: Clock, tried: set[int]
 ) -> list[tuple[int, str | None]]:
-    """(id, dead claimant to take over or None), oldest first, none tried in this pass."""
+    """(id, abandoned claimant to take over or None), oldest first, none tried in this pass."""
     with database.sessions() as session:
         due = [(i, None) for i in deliveries.due(session, now, settings.delivery.batch_size)]
-        orphans = [(i, c) for i, c in deliveries.claims(session) if claimant_is_dead(c)]
+        claims = deliveries.claims(session)
+    wall = clock()
+    orphans = [(c.delivery_id, c.claimant) for c in claims if is_abandoned(c, wall)]
     batch: dict[int, str | None] = {}
     for delivery_id, claimant in [*orphans, *due]:
         if delivery_id not in tried and delivery_id not in batch:
@@ -164,14 +115,32 @@ def _claim(
     settings: Settings,
     delivery_id: int,
     now: datetime,
+    clock: Clock,
     take_over: str | None,
-) -> Claimed | None:
+) -> Claimed | str | None:
+    """The claimed email; or why it was cancelled instead; or None (another process has
+    it, or it is no longer due)."""
     with database.sessions.begin() as session:
-        lease = now + _lease(settings)
-        if not deliveries.claim(session, delivery_id, now, lease, claimant_id(), take_over):
+        at = clock()
+        lease = at + _lease(settings)
+        if not deliveries.claim(
+            session, delivery_id, now, at, lease, claimant_id(), take_over_from=take_over
+        ):
             return None
         row = session.get(DeliveryRow, delivery_id)
         assert row is not None
+        reason = deliveries.unwanted_reason(session, row)
+        if reason is not None:
+            row.attempts -= 1  # nothing was attempted
+            deliveries.cancel(row, reason)
+            log.info(
+                "delivery %s to %s %s",
+                row.dedupe_key,
+                row.recipient,
+                reason,
+                extra={"event": "delivery_cancelled", "delivery": row.id},
+            )
+            return reason
         return Claimed(row.recipient, row.message, row.dedupe_key)
 
 
@@ -181,16 +150,16 @@ def _finish(
     delivery_id: int,
     error: str | None,
     permanent: bool,
-    now: datetime,
+    at: datetime,
 ) -> str:
     with database.sessions.begin() as session:
         row = session.get(DeliveryRow, delivery_id)
         assert row is not None
-        row.claimed_by = None
+        row.claimed_by, row.claimed_at = None, None
         if error is None:
             row.status, row.sent_at, row.last_error, row.next_attempt_at = (
                 deliveries.SENT,
-                now,
+                at,
                 None,
                 None,
             )
@@ -206,7 +175,7 @@ def _finish(
             )
         else:
             row.status, row.last_error = deliveries.RETRY, error
-            row.next_attempt_at = now + _backoff(settings, row.attempts)
+            row.next_attempt_at = at + _backoff(settings, row.attempts)
             log.warning(
                 "delivery %s to %s will be retried at %s: %s",
                 row.dedupe_key,
@@ -228,7 +197,51 @@ def _attempt(transport: Transport, claimed: Claimed) -> tuple[str | None, str]:
         return str(exc), "unavailable"
     except DeliveryError as exc:
         return str(exc), "retry"
+    except Exception as exc:  # a fault of ours must not leave the claim held until restart
+        log.exception("unexpected error sending %s", claimed.key)
+        return f"{type(exc).__name__}: {exc}", "retry"
     return None, "sent"
+
+
+@dataclass
+class _Pass:
+    database: Database
+    settings: Settings
+    transport: Transport
+    now: datetime
+    clock: Clock
+    report: DeliveryReport
+    on_progress: Progress | None
+    should_stop: Callable[[], bool]
+
+    def run(self, tried: set[int]) -> bool:
+        """Send every due delivery not tried yet; False when asked to stop."""
+        while batch := _next_batch(self.database, self.settings, self.now, self.clock, tried):
+            for delivery_id, take_over in batch:
+                if self.should_stop():
+                    return False
+                tried.add(delivery_id)
+                self.one(delivery_id, take_over)
+        return True
+
+    def one(self, delivery_id: int, take_over: str | None) -> None:
+        claimed = _claim(self.database, self.settings, delivery_id, self.now, self.clock, take_over)
+        if claimed is None:
+            return  # another process took it, or it is no longer due
+        if isinstance(claimed, str):
+            self.report.count(deliveries.CANCELLED)
+        else:
+            error, kind = self.report.server_problem, "unavailable"
+            if error is None:
+                error, kind = _attempt(self.transport, claimed)
+                if kind == "unavailable":
+                    self.report.server_problem = error
+            status = _finish(
+                self.database, self.settings, delivery_id, error, kind == "permanent", self.clock()
+            )
+            self.report.count(status)
+        if self.on_progress is not None:
+            self.on_progress(self.report.done)
 
 
 def deliver_due(
@@ -238,36 +251,37 @@ def deliver_due(
     now: datetime,
     on_progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    clock: Clock | None = None,
 ) -> DeliveryReport:
     """Send everything due at `now`, each delivery at most once per pass.
 
-    When the server cannot be reached, every delivery due in this pass has a failed
-    attempt recorded without trying to connect again: they all wait for the server.
-    A stopping service ends the pass between two emails (`should_stop`).
+    When the server cannot be reached or refuses our settings, every delivery due in
+    this pass has a failed attempt recorded without trying to connect again: they all
+    wait for the server. A stopping service ends the pass between two emails
+    (`should_stop`). The admin's report of emails that failed for good is sent in the
+    pass that records it.
     """
+    clock = clock or pass_clock(now)
     report = DeliveryReport()
-    admin.report_failed_deliveries(database, settings, now)
+    run = _Pass(database, settings, transport, now, clock, report, on_progress, should_stop)
     tried: set[int] = set()
-    unavailable: str | None = None
+    admin.isolated(admin.report_failed_deliveries, database, settings, clock())
     try:
-        while batch := _next_batch(database, settings, now, tried):
-            for delivery_id, take_over in batch:
-                if should_stop():
-                    return report
-                tried.add(delivery_id)
-                claimed = _claim(database, settings, delivery_id, now, take_over)
-                if claimed is None:
-                    continue  # another process took it, or it is no longer due
-                error, kind = unavailable, "unavailable"
-                if unavailable is None:
-                    error, kind = _attempt(transport, claimed)
-                    if kind == "unavailable":
-                        unavailable = error
-                permanent = kind == "permanent"
-                report.count(_finish(database, settings, delivery_id, error, permanent, now))
-                if on_progress is not None:
-                    on_progress(report.sent + report.retrying + report.failed)
+        while run.run(tried) and report.server_problem is None:
+            if not admin.isolated(admin.report_failed_deliveries, database, settings, clock()):
+                break
     finally:
         transport.close()
-    admin.report_failed_deliveries(database, settings, now)
+    admin.isolated(admin.note_server_problem, database, settings, report, clock())
     return report
+
+
+__all__ = [
+    "DeliveryReport",
+    "alert_key",
+    "claimant_id",
+    "claimant_is_dead",
+    "deliver_due",
+    "enqueue_alerts",
+    "pass_clock",
+]

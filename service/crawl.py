@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from alerts.admin import review_sources
-from alerts.outbox import DeliveryReport, deliver_due, enqueue_alerts
+from alerts.admin import isolated, review_sources
+from alerts.outbox import Clock, DeliveryReport, deliver_due, enqueue_alerts
 from alerts.transports import make_transport
 from service.app import App, utcnow
 from storage import sources
@@ -153,12 +153,17 @@ def run_child(
 
 
 def deliver(
-    app: App, now: datetime, should_stop: Callable[[], bool] = lambda: False
+    app: App,
+    now: datetime,
+    should_stop: Callable[[], bool] = lambda: False,
+    clock: Clock | None = None,
 ) -> tuple[int, DeliveryReport]:
     """Record alerts for new outcomes, then send everything due (earlier failures too)."""
     queued = enqueue_alerts(app.database, app.settings, now)
     transport = make_transport(app.settings)
-    report = deliver_due(app.database, app.settings, transport, now, should_stop=should_stop)
+    report = deliver_due(
+        app.database, app.settings, transport, now, should_stop=should_stop, clock=clock
+    )
     return queued, report
 
 
@@ -206,7 +211,8 @@ def crawl(
         summary.sources.append(
             {"source": missing, "status": "error", "error": "crawl did not finish"}
         )
-    review_sources(app.database, app.settings, fixed_now or utcnow())
+    # Admin mail about sources must never keep subscribers' alerts from going out.
+    isolated(review_sources, app.database, app.settings, fixed_now or utcnow())
     if children is None or not children.stopping.is_set():
         stop = children.stopping.is_set if children is not None else lambda: False
         summary.alerts_queued, summary.delivery = deliver(app, fixed_now or utcnow(), stop)

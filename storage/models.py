@@ -267,6 +267,9 @@ class SubscriptionRow(Base):
     created_at: Mapped[datetime]
     last_digest_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Immediate alerts cover outcomes first seen from here (unset: from created_at). Set
+    # when a digest subscriber switches to alerts: where their last digest left off.
+    alerts_from: Mapped[datetime | None]
 
 
 class DeliveryRow(Base):
@@ -286,10 +289,11 @@ class DeliveryRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # or why it was cancelled
     # "host:pid" of the process sending it now: a claim whose process has died is taken
     # over at once, so a restart resends without waiting for the claim to expire.
     claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None]  # when claimed_by took it: a reused pid started later
     failure_reported_at: Mapped[datetime | None]  # the admin was told it failed for good
     items: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what a digest covered
     created_at: Mapped[datetime]
