@@ -2,9 +2,15 @@
 
 Both take the exact bytes recorded in the outbox, so a retry sends what the
 first attempt would have sent. Failures come in three kinds, because the outbox
-treats them differently: the server could not be reached (every email waiting
-would fail the same way), the server refused this one email for now (retry),
-or refused it for good (a 5xx reply: retrying cannot help).
+treats them differently:
+
+- the server, or our settings for it, stopped this email and would stop every
+  other one the same way: unreachable, TLS, login refused, "authentication
+  required" (530), our sender refused at MAIL FROM (any 5xx there is about our
+  from_addr or account, not about the email), or 421 (the server is closing).
+  Every email waits, with backoff, for the server or the settings to be fixed;
+- this one email was refused for now (a 4xx, a dropped connection): retry it;
+- this recipient was refused for good (a 5xx reply to RCPT TO): retrying cannot help.
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ class DeliveryError(OfstedWatchError):
 
 
 class ServerUnavailable(DeliveryError):
-    """No usable connection (refused, timed out, TLS or login failed): not this email's fault."""
+    """No usable connection, or the server refuses our settings (login, sender): not this
+    email's fault, and every other email would fail the same way."""
 
 
 class PermanentDeliveryError(DeliveryError):
-    """The server refused this email with a permanent (5xx) reply."""
+    """The server refused this recipient with a permanent (5xx) reply to RCPT TO."""
 
 
 class Transport(Protocol):
@@ -75,12 +82,35 @@ def tls_context(smtp: SmtpSettings) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=cafile)
 
 
-def _is_permanent(exc: smtplib.SMTPException) -> bool:
+# Replies that say the server will not take mail from us as configured: authentication
+# required or failed, TLS required, or closing down. Asked again with the same settings,
+# it answers the same for every email.
+SERVER_REPLIES = {421, 530, 534, 535, 538}
+SIZE_REFUSED = 552  # MAIL FROM ... SIZE=n: this message is too big, not our settings
+
+
+def _recipient_refused_for_good(exc: smtplib.SMTPRecipientsRefused) -> bool:
+    codes = [code for code, _ in exc.recipients.values()]
+    return bool(codes) and all(500 <= code < 600 for code in codes)
+
+
+def _classify(exc: OSError | smtplib.SMTPException, recipient: str) -> DeliveryError:
+    """Which of the three kinds of failure a send's exception is (see the module doc)."""
+    why = _describe(exc)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes)
+        message = f"SMTP server refused mail to {recipient}: {why}"
+        if _recipient_refused_for_good(exc):
+            return PermanentDeliveryError(message)
+        return DeliveryError(message)
     code = getattr(exc, "smtp_code", None)
-    return isinstance(code, int) and 500 <= code < 600
+    if isinstance(exc, smtplib.SMTPSenderRefused) and code != SIZE_REFUSED:
+        return ServerUnavailable(
+            f"SMTP server refused our sender {exc.sender!r}: {why} "
+            "(check smtp.from_addr, smtp.username and the password)"
+        )
+    if code in SERVER_REPLIES:
+        return ServerUnavailable(f"SMTP server will not take our mail: {why}")
+    return DeliveryError(f"SMTP server refused mail to {recipient}: {why}")
 
 
 class SmtpTransport:
@@ -125,11 +155,8 @@ class SmtpTransport:
         try:
             self.connection.sendmail(self.sender, [recipient], message)
         except (OSError, smtplib.SMTPException) as exc:
-            self.close()
-            why = f"SMTP server refused mail to {recipient}: {_describe(exc)}"
-            if isinstance(exc, smtplib.SMTPException) and _is_permanent(exc):
-                raise PermanentDeliveryError(why) from None
-            raise DeliveryError(why) from None  # the next email reconnects
+            self.close()  # the next email reconnects
+            raise _classify(exc, recipient) from None
 
     def close(self) -> None:
         if self.connection is not None:

@@ -9,6 +9,7 @@ from service.commands.data import (
 from service.commands.demo import demo_command
 from service.commands.digest import digest_command
 from service.commands.imports import import_outcomes_command
+from service.commands.outbox import outbox_command
 from service.commands.running import (
     crawl_command,
     init_command,
@@ -34,6 +35,7 @@ COMMANDS = [
     digest_command,
     sources_command,
     status_command,
+    outbox_command,
     import_outcomes_command,
     demo_command,
 ]
