@@ -10,7 +10,7 @@ from typing import Any
 import click
 from sqlalchemy import inspect, text
 
-from alerts.admin import OK, UNKNOWN
+from alerts.admin import OK, SERVER_PROBLEM, UNKNOWN
 from alerts.outbox import claimant_is_dead
 from service.app import App, utcnow
 from service.commands.common import command, console, format_option, pass_app
@@ -48,7 +48,14 @@ def service_row(found: tuple[dict[str, Any], datetime] | None, now: datetime) ->
     return {**row, "state": "running", "running": True, "at": beat, "detail": where + since}
 
 
-def job_rows(app: App) -> list[Row]:
+def _heartbeat_run(found: tuple[dict[str, Any], datetime] | None) -> dict[str, Any]:
+    """The heartbeat's last run is the beat itself (the service does not log each one)."""
+    if found is None:
+        return {}
+    return {"last_run_at": found[1].isoformat(), "outcome": "ok"}
+
+
+def job_rows(app: App, found: tuple[dict[str, Any], datetime] | None = None) -> list[Row]:
     """Next run times straight from APScheduler's table; last runs from service_state."""
     next_runs: dict[str, datetime | None] = {}
     if inspect(app.database.engine).has_table("apscheduler_jobs"):
@@ -61,6 +68,8 @@ def job_rows(app: App) -> list[Row]:
                 )
     with app.database.sessions() as session:
         last = state.job_runs(session)
+    if "heartbeat" in next_runs and "heartbeat" not in last and found is not None:
+        last["heartbeat"] = _heartbeat_run(found)
     rows = []
     for job_id in sorted(next_runs.keys() | last.keys()):
         ran = last.get(job_id, {})
@@ -86,11 +95,18 @@ def job_rows(app: App) -> list[Row]:
 
 
 def outbox_rows(app: App) -> list[Row]:
+    """The backlog, then each delivery in trouble: retried, failed, or cancelled (and why)."""
     with app.database.sessions() as session:
         counts = deliveries.counts_by_status(session)
         oldest = deliveries.oldest_waiting(session)
-        troubled = [*deliveries.waiting(session), *deliveries.failed(session)]
+        troubled = [
+            *deliveries.waiting(session),
+            *deliveries.failed(session),
+            *deliveries.listing(session, [deliveries.CANCELLED], 20),
+        ]
+        problem = state.get(session, SERVER_PROBLEM)
     backlog = sum(counts.get(status, 0) for status in deliveries.WAITING)
+    shown = (*deliveries.WAITING, deliveries.FAILED, deliveries.CANCELLED)
     rows: list[Row] = [
         {
             "section": "outbox",
@@ -98,15 +114,13 @@ def outbox_rows(app: App) -> list[Row]:
             "state": str(backlog),
             "count": backlog,
             "at": oldest,
-            "detail": ", ".join(
-                f"{counts.get(s, 0)} {s}"
-                for s in (*deliveries.WAITING, deliveries.FAILED, deliveries.SENT)
-            ),
-            "counts": {s: counts.get(s, 0) for s in (*deliveries.WAITING, deliveries.FAILED)},
+            "detail": ", ".join(f"{counts.get(s, 0)} {s}" for s in (*shown, deliveries.SENT))
+            + (f"; mail server: {problem.value}" if problem else ""),
+            "counts": {s: counts.get(s, 0) for s in shown},
         }
     ]
     for d in troubled:
-        when = d.next_attempt_at if d.status != deliveries.FAILED else d.created_at
+        when = d.next_attempt_at if d.status in deliveries.WAITING else d.created_at
         rows.append(
             {
                 "section": "delivery",
@@ -174,7 +188,8 @@ def status_command(app: App, fmt: str, check: bool) -> None:
     with app.database.sessions() as session:
         found = state.get_json(session, state.SERVICE)
     service = service_row(found, utcnow())
-    rows = [service, *job_rows(app), *outbox_rows(app), *source_rows_with_problems(app)]
+    jobs = job_rows(app, found)
+    rows = [service, *jobs, *outbox_rows(app), *source_rows_with_problems(app)]
     error = last_error_row(rows, app)
     if error is not None:
         rows.append(error)

@@ -10,7 +10,7 @@ from config.vocabulary import InspectionType, Judgement
 from service.app import App, utcnow
 from service.commands.common import command, console, format_option, pass_app
 from service.output import render
-from storage import subscriptions
+from storage import deliveries, subscriptions
 
 MODES = ("immediate", "daily", "weekly")
 
@@ -145,7 +145,10 @@ def unsubscribe_command(app: App, who: str) -> None:
         if row is None:
             raise click.ClickException(f"{who} has no active subscription.")
         email = row.email
-    click.echo(f"Unsubscribed {email}.")
+        reason = "cancelled: the subscriber unsubscribed before it was sent"
+        cancelled = deliveries.cancel_for_subscription(session, row.id, reason)
+    note = f"; {cancelled} email(s) waiting for them cancelled" if cancelled else ""
+    click.echo(f"Unsubscribed {email}{note}.")
 
 
 @command("subscribers")

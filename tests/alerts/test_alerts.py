@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from alerts.admin import record_admin_email
 from alerts.compose import text_part
+from alerts.outbox import enqueue_alerts
 from service.app import App
 from service.crawl import deliver
 from storage import subscriptions
@@ -138,3 +140,29 @@ def test_alerts_start_from_the_subscription_and_stop_at_unsubscribe(
     deliver(app, now + timedelta(minutes=20))
     assert len(mailbox.messages) == 1
     assert [d.kind for d in deliveries(app)] == ["alert"]
+
+
+def test_emails_recorded_before_an_unsubscribe_are_cancelled_not_sent(
+    mail_app: tuple[App, PickyMailbox], now: datetime
+) -> None:
+    """The alert was recorded, then the subscriber left before the outbox sent it. Admin
+    email, which belongs to no subscription, still goes out."""
+    app, mailbox = mail_app
+    subscribe(app, "leaving@example.org", now - timedelta(days=1))
+    subscribe(app, "staying@example.org", now - timedelta(days=1))
+    add_inspection(app, CAMDEN, now - timedelta(minutes=30), judgement="good")
+    assert enqueue_alerts(app.database, app.settings, now) == 2
+    with app.database.sessions.begin() as session:
+        assert record_admin_email(session, app.settings, "admin:test", "A note", ["hi"], now)
+        assert subscriptions.deactivate(session, "leaving@example.org") is not None
+
+    report = deliver(app, now)[1]
+
+    assert (report.sent, report.cancelled) == (2, 1)
+    assert mailbox.to("leaving@example.org") == []
+    assert mailbox.to("staying@example.org") == ["Ofsted: Camden children's services judged Good"]
+    assert mailbox.to("admin@example.org") == ["A note"]
+    [gone] = [d for d in deliveries(app) if d.recipient == "leaving@example.org"]
+    assert (gone.status, gone.attempts) == ("cancelled", 0)
+    assert "unsubscribed" in (gone.last_error or "")
+    assert deliver(app, now + timedelta(hours=1))[1].sent == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from alerts.outbox import enqueue_alerts
 from service.app import App, utcnow
 from service.cli import main
 from storage import subscriptions
@@ -151,3 +152,30 @@ def test_switching_from_alerts_to_a_digest_starts_the_digest_now(
     with app.database.sessions() as session:
         row = subscriptions.by_email(session, "desk@example.org")
         assert row is not None and row.mode == "daily" and row.last_digest_at is not None
+
+
+def test_unsubscribe_cancels_what_was_waiting_for_them_and_status_shows_it(
+    make_app: Callable[..., App],
+    smtp_server: tuple[Mailbox, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mailbox, port = smtp_server
+    app = make_app()
+    config = write_config(tmp_path, app, port)
+    now = utcnow()
+    subscribe(app, "leaving@example.org", now - timedelta(days=1))
+    stockton_good(app, now - timedelta(hours=1))
+    assert enqueue_alerts(app.database, app.settings, now) == 1
+
+    assert main(["unsubscribe", "leaving@example.org", "--config", config]) == 0
+    assert "1 email(s) waiting for them cancelled" in capsys.readouterr().out
+    assert main(["digest", "--send", "--config", config]) == 0
+    assert mailbox.messages == []
+
+    assert main(["status", "--config", config, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    [backlog] = [r for r in rows if r["section"] == "outbox"]
+    assert backlog["count"] == 0 and backlog["counts"]["cancelled"] == 1
+    [cancelled] = [r for r in rows if r["section"] == "delivery"]
+    assert cancelled["state"] == "cancelled" and "unsubscribed" in cancelled["detail"]

@@ -96,6 +96,8 @@ def test_status_of_a_running_service_its_jobs_and_a_troubled_outbox(
     jobs = {r["name"]: r for r in section(rows, "job")}
     assert {"crawl:paper", "outbox", "heartbeat", "digest:daily", "digest:weekly"} <= jobs.keys()
     assert all(j["next_run_at"] for j in jobs.values())
+    # The heartbeat ran as the service started; it is not "never run" while it beats.
+    assert jobs["heartbeat"]["last_run_at"] and "never run" not in jobs["heartbeat"]["detail"]
     assert jobs["digest:daily"]["next_run_at"][11:16] in ("06:45", "05:45")  # London, in UTC
     [backlog] = section(rows, "outbox")
     assert backlog["count"] == 1 and backlog["counts"]["retry"] == 1
