@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 import subprocess
 import sys
@@ -105,6 +106,10 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_and_the_admin_told_once(
     t = now
     for attempt in range(1, 5):
         pass_at(app, t)
+        if attempt == 1:  # told in the pass that gave up on it, not only by the next one
+            assert box.to("admin@example.org") == [
+                "ofsted-watch: 1 email(s) could not be delivered"
+            ]
         t += BASE * 2 ** (attempt - 1)
     for _ in range(3):  # more passes later change nothing
         pass_at(app, t)
@@ -245,3 +250,15 @@ def test_a_claim_by_an_earlier_process_with_this_same_pid_is_taken_over(
         )
     assert deliver_due(app.database, app.settings, make_transport(app.settings), now).sent == 1
     assert len(box.messages) == 1
+
+
+def test_sent_at_is_when_each_email_went_not_when_the_pass_began(
+    mail_app: tuple[App, PickyMailbox], now: datetime
+) -> None:
+    app, _ = mail_app
+    three_alerts(app, now)
+    ticks = itertools.count(1)
+    deliver(app, now, clock=lambda: now + timedelta(seconds=next(ticks)))
+    sent = [d.sent_at for d in deliveries(app)]
+    assert all(at is not None and at > now for at in sent)
+    assert len(set(sent)) == 3
