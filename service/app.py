@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from alerts.checks import check_templates
 from config.gazetteer import Gazetteer, load_gazetteer
 from config.settings import Settings
 from storage import councils, migrate, sources
@@ -22,7 +23,12 @@ class App:
         return cls(settings, Database(settings.database_url), load_gazetteer())
 
     def init_database(self) -> int:
-        """Migrate to the newest schema and load councils and sources; returns councils added."""
+        """Migrate to the newest schema and load councils and sources; returns councils added.
+
+        Every command that may send email starts here, so this is also where the user's
+        templates are checked: a broken one is a configuration error naming the file,
+        not a failure of the first crawl that has something to say."""
+        check_templates(self.settings)
         migrate.upgrade(self.database)
         with self.database.sessions.begin() as session:
             added = councils.sync_gazetteer(session, self.gazetteer)
