@@ -168,6 +168,9 @@ def build_digest(
     if sub.last_digest_at is None:
         lower = since  # a first digest starts at the subscription, no earlier
     sent_inspections, sent_articles = deliveries.digest_items_since(session, sub.id, lower)
+    alerted_inspections, alerted_articles = deliveries.alerted_items(session, sub.id, lower)
+    sent_inspections |= alerted_inspections  # told by alerts before a switch to digests
+    sent_articles |= alerted_articles
     events = [
         event
         for event in map(event_from_row, digests.inspections_between(session, lower, now))

@@ -58,8 +58,13 @@ def report_changes(told: dict[str, Any], event: InspectionEvent) -> bool:
     return any(event.grades.get(key, value) != value for key, value in grades.items())
 
 
-def _alerts_from(sub: SubscriptionRow) -> datetime:
-    return sub.alerts_from or sub.created_at
+def _alerts_from(sub: SubscriptionRow, settings: Settings) -> datetime:
+    """Since they subscribed; or, after a switch from a digest, since their last digest,
+    reaching back as far as digests do for outcomes committed late (what a digest listed
+    is left out separately)."""
+    if sub.alerts_from is None:
+        return sub.created_at
+    return sub.alerts_from - timedelta(seconds=settings.crawl.crawl_timeout_seconds)
 
 
 def _record(
@@ -77,7 +82,11 @@ def _record(
     message = build_message(
         env, settings, "alert", sub.email, subject, key, context, now, sub.unsubscribe_token
     )
-    items = {"inspections": [event.inspection_id], "outcome": told_outcome(event)}
+    items = {
+        "inspections": [event.inspection_id],
+        "articles": sorted(c.article_id for c in event.coverage),
+        "outcome": told_outcome(event),
+    }
     return deliveries.add(
         session,
         key,
@@ -103,7 +112,7 @@ def _new_outcomes(
         alert_key(sub.id, row.id): (sub, row)
         for row in rows
         for sub in subscribers
-        if row.first_seen_at >= _alerts_from(sub)
+        if row.first_seen_at >= _alerts_from(sub, settings)
     }
     done = deliveries.existing_keys(session, wanted)
     in_digests = {

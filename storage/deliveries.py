@@ -307,3 +307,27 @@ def digest_items_since(
         inspections.update((items or {}).get("inspections", []))
         articles.update((items or {}).get("articles", []))
     return inspections, articles
+
+
+def alerted_items(
+    session: Session, subscription_id: int, since: datetime
+) -> tuple[set[int], set[int]]:
+    """Inspections, and the news coverage shown with them, that alerts to this subscriber
+    (recorded since `since`) told them of. Alerts recorded before their items were kept
+    name their inspection in the key (alert:<subscription>:inspection:<id>)."""
+    rows = session.execute(
+        select(DeliveryRow.dedupe_key, DeliveryRow.items).where(
+            DeliveryRow.subscription_id == subscription_id,
+            DeliveryRow.kind == ALERT,
+            DeliveryRow.status != CANCELLED,
+            DeliveryRow.created_at >= since,
+        )
+    ).all()
+    inspections: set[int] = set()
+    articles: set[int] = set()
+    for key, items in rows:
+        parts = key.split(":")
+        if len(parts) >= 4 and parts[2] == "inspection" and parts[3].isdigit():
+            inspections.add(int(parts[3]))
+        articles.update((items or {}).get("articles", []))
+    return inspections, articles

@@ -32,8 +32,8 @@ def upsert(
             email=email, created_at=now, unsubscribe_token=secrets.token_urlsafe(24)
         )
         session.add(row)
-    if row.mode == "immediate" and mode != "immediate" and not created:
-        row.last_digest_at = now  # alerts covered what came before; the digest starts now
+    if not created and row.active and row.mode != mode:
+        _switch(row, mode, now)
     row.mode = mode
     row.regions = list(regions)
     row.local_authorities = list(local_authorities)
@@ -42,9 +42,22 @@ def upsert(
     row.include_news = include_news
     if not row.active:
         # A returning subscriber starts afresh, not with everything since they left.
-        row.active, row.created_at, row.last_digest_at = True, now, None
+        row.active, row.created_at, row.last_digest_at, row.alerts_from = True, now, None, None
     session.flush()
     return row, created
+
+
+def _switch(row: SubscriptionRow, mode: str, now: datetime) -> None:
+    """Nothing twice, nothing lost, across a change of mode.
+
+    To a digest: the digest starts now (alerts told what came before; the digest also
+    leaves out anything an alert to them covered). To alerts: they start where the
+    digests left off, the last digest (or the subscription, if none was sent yet),
+    and leave out anything one of their digests listed."""
+    if row.mode == "immediate":
+        row.last_digest_at = now
+    elif mode == "immediate":
+        row.alerts_from = row.last_digest_at or row.created_at
 
 
 def by_email(session: Session, email: str) -> SubscriptionRow | None:
