@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from alerts.compose import build_message, environment
-from alerts.digests import Digest, NewsItem
+from alerts.digests import Digest, NewsItem, Update
 from alerts.events import Coverage, InspectionEvent
 from config.errors import ConfigError
 from config.settings import Settings
@@ -55,6 +55,7 @@ def _samples() -> list[tuple[str, dict[str, Any], bool]]:
     earlier = dataclasses.replace(event, judgement=None, grades={})
     digest = Digest(1, "reader@example.org", "daily", "token", SAMPLE_TIME, SAMPLE_TIME, "T", True)
     digest.events = [event]
+    digest.updates = [Update(event, earlier)]
     digest.news = [NewsItem(2, "Other news", "https://news.example.org/b", None, ("Camden",))]
     return [
         ("alert", {"event": event, "earlier": None}, True),

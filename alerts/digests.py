@@ -10,21 +10,24 @@ same transaction that records the digest, and only if no one else moved it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from alerts.compose import build_message, environment, long_date
 from alerts.events import InspectionEvent, event_from_row
-from alerts.matching import Place, matches, wants
+from alerts.immediate import ALERT_LOOKBACK, report_changes, told_outcome
+from alerts.matching import Place, concerns, matches, wants
 from config.gazetteer import ONS_REGIONS
 from config.settings import Settings
-from storage import deliveries, digests, subscriptions
+from storage import deliveries, digests, inspections, subscriptions
 from storage.db import Database
 from storage.models import ArticleRow, LocalAuthorityRow, SubscriptionRow
 
@@ -53,6 +56,14 @@ class NewsItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Update:
+    """An outcome an earlier digest listed that Ofsted's report has since changed."""
+
+    event: InspectionEvent
+    earlier: InspectionEvent
+
+
+@dataclass(frozen=True, slots=True)
 class RegionGroup:
     region: str
     events: list[InspectionEvent]
@@ -70,6 +81,7 @@ class Digest:
     include_news: bool
     events: list[InspectionEvent] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -79,7 +91,7 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
-        return not self.events and not self.news
+        return not self.events and not self.news and not self.updates
 
     @property
     def regions(self) -> list[RegionGroup]:
@@ -107,17 +119,22 @@ class Digest:
         parts = []
         if self.events:
             parts.append(_plural(len(self.events), "new judgement"))
+        if self.updates:
+            parts.append(_plural(len(self.updates), "update"))
         if self.news:
             parts.append(_plural(len(self.news), "news article"))
         return f"{self.title}: {', '.join(parts)}"
 
     @property
-    def items(self) -> dict[str, list[int]]:
-        """What this digest told the subscriber, so the next one does not repeat it."""
+    def items(self) -> dict[str, Any]:
+        """What this digest told the subscriber, so the next one does not repeat it, and
+        the outcome it told of each inspection, so a later report's change is noticed."""
         coverage = {c.article_id for e in self.events for c in e.coverage}
+        told = [*self.events, *(u.event for u in self.updates)]
         return {
             "inspections": sorted(e.inspection_id for e in self.events),
             "articles": sorted(coverage | {n.article_id for n in self.news}),
+            "outcomes": {str(e.inspection_id): told_outcome(e) for e in told},
         }
 
 
@@ -159,6 +176,27 @@ def _labels(row: ArticleRow) -> tuple[str | None, set[str]]:
     return c.inspection_type, ({c.judgement} if c.judgement else set())
 
 
+def _updates(
+    session: Session, sub: SubscriptionRow, now: datetime, listed: set[int]
+) -> list[Update]:
+    """Outcomes this subscriber's digests told (within the alert lookback) that Ofsted's
+    report has changed since: each is told once, as the next digest records what it said."""
+    told = deliveries.digest_outcomes_since(session, sub.id, now - ALERT_LOOKBACK)
+    rows = inspections.with_details(session, sorted(set(told) - listed))
+    updates = []
+    for row in sorted(rows, key=lambda r: r.id):
+        event = event_from_row(row)
+        if row.ofsted_file_id is None or not concerns(sub, event):
+            continue
+        if report_changes(told[row.id], event):
+            outcome = told[row.id]
+            earlier = dataclasses.replace(
+                event, judgement=outcome.get("judgement"), grades=outcome.get("grades") or {}
+            )
+            updates.append(Update(event, earlier))
+    return updates
+
+
 def build_digest(
     session: Session, settings: Settings, sub: SubscriptionRow, now: datetime
 ) -> Digest:
@@ -181,6 +219,7 @@ def build_digest(
         sub.id, sub.email, sub.mode, sub.unsubscribe_token, since, now, title, sub.include_news
     )
     digest.events = events
+    digest.updates = _updates(session, sub, now, {e.inspection_id for e in events})
     if sub.include_news:
         covered = {c.article_id for e in events for c in e.coverage}
         digest.news = _news(session, sub, lower, now, covered | sent_articles)

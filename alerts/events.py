@@ -38,6 +38,13 @@ SHORT_GRADE_LABELS = {
     GradeKey.CHILDREN_IN_CARE_AND_CARE_LEAVERS: "children in care and care leavers",
 }
 DIRECTION_LABELS = {"improved": "improved", "declined": "declined", "unchanged": "no change"}
+# A judgement of null means unknown (the news did not say, the report could not be read);
+# "Not graded" would claim the inspection had no grade, which is what no_grade means.
+UNKNOWN_LABEL = "Not stated"
+
+
+def outcome_label(value: str | None) -> str:
+    return UNKNOWN_LABEL if value is None else judgement_label(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +112,11 @@ class InspectionEvent:
     def judgement_label(self) -> str:
         if self.graded_without_overall:
             return "No overall grade"
-        return judgement_label(self.judgement)
+        return outcome_label(self.judgement)
 
     @property
     def previous_label(self) -> str | None:
-        return judgement_label(self.previous_judgement) if self.previous_judgement else None
+        return outcome_label(self.previous_judgement) if self.previous_judgement else None
 
     @property
     def direction_label(self) -> str | None:
@@ -146,8 +153,11 @@ class InspectionEvent:
         "Ofsted: Stockton-on-Tees children's services judged Good (was Requires improvement)"."""
         if self.graded_without_overall:
             return self._subject_from_grades()
-        if self.judgement in (None, "no_grade"):
-            return f"Ofsted: new {self.type_label.lower()} report for {self.council} {self.area}"
+        what = self.type_label[:1].lower() + self.type_label[1:]
+        if self.judgement is None:
+            return f"Ofsted: new {what} of {self.council} {self.area}: judgement not stated yet"
+        if self.judgement == "no_grade":
+            return f"Ofsted: new {what} report for {self.council} {self.area}"
         text = f"Ofsted: {self.council} {self.area} judged {self.judgement_label}"
         if self.previous_label:
             text += f" (was {self.previous_label})"

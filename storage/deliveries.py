@@ -331,3 +331,26 @@ def alerted_items(
             inspections.add(int(parts[3]))
         articles.update((items or {}).get("articles", []))
     return inspections, articles
+
+
+def digest_outcomes_since(
+    session: Session, subscription_id: int, since: datetime
+) -> dict[int, dict[str, Any]]:
+    """The outcome this subscriber's digests (recorded since `since`) last told of each
+    inspection, for noticing what Ofsted's report changed afterwards."""
+    rows = session.scalars(
+        select(DeliveryRow.items)
+        .where(
+            DeliveryRow.subscription_id == subscription_id,
+            DeliveryRow.kind == DIGEST,
+            DeliveryRow.status != CANCELLED,
+            DeliveryRow.created_at >= since,
+        )
+        .order_by(DeliveryRow.created_at, DeliveryRow.id)
+    )
+    told: dict[int, dict[str, Any]] = {}
+    for items in rows:
+        for key, outcome in ((items or {}).get("outcomes") or {}).items():
+            if str(key).isdigit() and isinstance(outcome, dict):
+                told[int(key)] = outcome
+    return told
