@@ -342,7 +342,11 @@ def test_a_report_of_an_inspection_already_alerted_from_the_news_sends_nothing_n
     ofsted.publish(new_ilacs("Stockton-on-Tees", stories[0].published.date()))
     again = crawl(app, ["ofsted"], now=now)
 
-    assert again.alerts_queued == 0
+    # Merged, not a second alert; the report's grades, which the news lacked, are told
+    # once as a follow-up (alert:<sub>:inspection:<id>:outcome), and never again.
+    assert again.alerts_queued == 1
+    assert crawl(app, ["ofsted"], now=now).alerts_queued == 0
     (row,) = stored(app).values()
     assert row.report_url and row.first_seen_via == "news"
-    assert len(list(app.settings.outbox_dir.glob("*.eml"))) == 1
+    sent = sorted(p.name for p in app.settings.outbox_dir.glob("*.eml"))
+    assert len(sent) == 2 and sent[1].endswith("_outcome.eml")
