@@ -70,11 +70,10 @@ def add(
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
         insert(DeliveryRow)
-        .values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(DeliveryRow.id)
     )
-    return session.execute(statement).scalar_one_or_none() is not None
+    return session.execute(statement, values).scalar_one_or_none() is not None
 
 
 def sent_outcomes(session: Session, keys: Iterable[str]) -> dict[str, dict[str, Any]]:

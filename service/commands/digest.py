@@ -73,10 +73,13 @@ def digest_command(app: App, preview: bool, send: bool, mode: str | None) -> Non
         f"{recorded} digest(s) recorded; {report.sent} email(s) sent"
         + (f", {report.retrying} to retry later" if report.retrying else "")
         + (f", {report.failed} failed" if report.failed else "")
+        + (f", {report.cancelled} cancelled (unsubscribed)" if report.cancelled else "")
         + ".",
         err=True,
     )
     if report.retrying or report.failed:
+        why = f" ({report.server_problem})" if report.server_problem else ""
         raise click.ClickException(
-            "some emails could not be sent now; they stay in the outbox (see `ofsted-watch status`)"
+            f"some emails could not be sent now{why}; they stay in the outbox "
+            "(see `ofsted-watch outbox`)"
         )
