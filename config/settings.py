@@ -34,7 +34,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from config.errors import ConfigError
+from config.errors import ConfigError, describe_environment, describe_problem
 from config.gazetteer import normalise_region
 from config.sources import builtin_sources
 
@@ -347,33 +347,6 @@ class IsolatedSettings(Settings):
     reads_environment: ClassVar[bool] = False
 
 
-# Values never echoed back in an error message: they may hold a password.
-UNSHOWN = {"database_url", "smtp.password"}
-
-
-def _location(parts: tuple[Any, ...], source_ids: list[str]) -> str:
-    """'smtp.port', or 'sources[my-paper].region': a source by its id, not by its position
-    in the list merged from the built-in sources and the user's."""
-    out = ""
-    for n, part in enumerate(parts):
-        if isinstance(part, int) and n > 0 and parts[n - 1] == "sources":
-            out += f"[{source_ids[part]}]" if part < len(source_ids) else f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _describe(error: dict[str, Any], source_ids: list[str]) -> str:
-    loc = _location(tuple(error["loc"]), source_ids) or "(top level)"
-    if error["type"] == "extra_forbidden":
-        return f"unknown key '{loc}'"
-    value = error.get("input")
-    hidden = isinstance(value, dict | list) or value is None or loc in UNSHOWN
-    shown = "" if hidden else f" (got {value!r})"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"'{loc}': {message}{shown}"
-
-
 def _source_ids(data: dict[str, Any]) -> list[str]:
     """The ids of the merged source list, in the order the validation errors number them."""
     merged = merge_sources(dict(data))
@@ -430,18 +403,9 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     try:
         return Settings(**data)
     except SettingsError as exc:
-        raise ConfigError(_describe_environment(exc)) from exc
+        raise ConfigError(describe_environment(str(exc), ENV_PREFIX)) from exc
     except ValidationError as exc:
         where = f" in {path}" if path else ""
         ids = [] if f"{ENV_PREFIX}SOURCES" in os.environ else _source_ids(data)
-        problems = "; ".join(_describe(dict(e), ids) for e in exc.errors())
+        problems = "; ".join(describe_problem(dict(e), ids) for e in exc.errors())
         raise ConfigError(f"bad configuration{where}: {problems}") from exc
-
-
-def _describe_environment(exc: SettingsError) -> str:
-    """pydantic-settings names the field ("smtp"); a user set a variable: name that."""
-    text = str(exc)
-    field = text.split('"')[1] if text.count('"') >= 2 else ""
-    variable = f"{ENV_PREFIX}{field.upper()}" if field else f"an {ENV_PREFIX}* variable"
-    example = "'{\"port\": 25}'"
-    return f"{variable}: not a valid value (a table such as smtp takes JSON, e.g. {example})"
