@@ -329,6 +329,26 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"information (?:pack|evening|event|session)s?",
         r"when you (?:foster|adopt|join)",
         r"become a (?:foster carer|social worker|foster parent|adopter)",
+        r"jobs (?:in|at|with|board|page|and careers)\b",
+        r"(?:current|latest|our) (?:jobs|vacancies|opportunities)",
+        r"we(?:'re| are) (?:recruiting|hiring)",
+        r"why work (?:for|in|with|at)\b",
+        r"work(?:ing)? for us\b",
+    ),
+    # Parliament: a question or debate that cites a council's rating, not an inspection.
+    "neg_parliament": (
+        r"to ask the (?:secretary of state|minister|chancellor)",
+        r"written (?:questions?|answers?|ministerial statement)\b",
+        r"parliamentary question",
+        r"house of commons",
+        r"house of lords",
+        r"in the commons",
+        r"commons (?:debate|committee|question)",
+        r"westminster hall",
+        r"hansard",
+        r"prime minister'?s questions",
+        r"(?:asked|told|urged|questioned) (?:the )?(?:mps|minister|prime minister|education "
+        r"secretary|secretary of state)\b",
     ),
     "neg_topic": (
         r"scrutiny (?:committee|panel)",
@@ -353,6 +373,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"deficit",
         r"transport\b",
         r"cuts?\b",
+        r"elections?\b",
+        r"polling\b",
+        r"hustings",
+        r"candidates?\b",
+        r"manifesto",
+        r"leaflets?\b",
     ),
     # Was an inspection reported, or only mentioned?
     "event": (
@@ -366,7 +392,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"report (?:published|released)",
         r"following (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |three-day |"
         r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
-        r"inspection (?:took place|was carried out|found|focused|report|of)",
+        r"inspection (?:took place|was carried out|found|focused|report)",
+        # ("Inspection of Local Authority Children's Services" is the framework's name)
+        r"inspection of\b(?! local authorit)",
         r"carried out (?:an?|the) (?:joint )?inspection",
         r"(?:say|says|said|find|finds|found) (?:ofsted|inspectors|the inspectorate|the watchdog|"
         r"watchdog|the regulator)\b",
@@ -434,7 +462,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"risk of being (?:judged|rated|found)",
         r"self-assess",
         r"ready for (?:an?|the|its) (?:ofsted |send |area )?inspection",
-        r"preparing for (?:an?|the|its)",
+        # (not "preparing for adulthood", a SEND report's heading)
+        r"prepar(?:es|ed|ing|ations?) for\b(?! adult| independ| life| work| employ)",
+        r"readiness",
         r"imminent",
         r"mock inspection",
     ),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from crawler.classify.councils import CouncilReading
 from crawler.classify.cues import FAMILIES, Signals
+from crawler.classify.framing import NOW as NOW_WORDS
 from crawler.classify.grades import GradeMention
 from crawler.classify.history import report_voice as _report_voice
 from crawler.classify.text import Article
@@ -175,6 +176,7 @@ def _features(
         f["headline_national"] = -2.0  # "Analysis links ...", "Annual report 2024/25"
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
+    f["parliament"] = -1.0 * _weighted(signals, "neg_parliament")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
@@ -291,6 +293,8 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
         return False
     if m.time == "steady" and m.year is not None:
         return False  # "remains rated outstanding following its 2019 inspection": a standing grade
+    if m.sentence >= 0 and (_claimed(signals.article, m) or _aside(signals.article, m)):
+        return False  # a leaflet's words, or "the services, rated good by Ofsted, are ..."
     if m.sentence < 0:
         if "neg_intervention" in signals.title:
             return False  # "Improvement notice issued to 'inadequate' council": a label
@@ -304,11 +308,44 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
     return True
 
 
+_ASIDE = re.compile(
+    r",\s*(?:which|that|who)?\s*(?:(?:is|are|was|were)\s+)?(?:(?:currently|still|also)\s+)?"
+    r"(?:rated|judged|graded|deemed)\b[^,;]{0,40}$"
+)
+_ASIDE_END = re.compile(r"[^,;.]{0,25},(?:\s+\w+){3}")
+
+
+def _aside(article: Article, m: GradeMention) -> bool:
+    """A grade in an aside between commas, the sentence going on about something else:
+    "the town's children's services, rated good by Ofsted, are being stretched"."""
+    sentence = article.sentences[m.sentence]
+    head = article.lower[max(sentence.start, m.start - 60) : m.start]
+    if "," not in head or not _ASIDE.search(head):
+        return False
+    return bool(_ASIDE_END.match(article.lower, m.end, sentence.end)) and not NOW_WORDS.search(
+        head[head.rfind(",") :]
+    )
+
+
+def _claimed(article: Article, m: GradeMention) -> bool:
+    """The grade sits inside someone's quoted words (more than the grade itself), and the
+    words are not introduced as the report's or the inspectors'."""
+    sentence = article.sentences[m.sentence]
+    head = article.body[sentence.start : m.start]
+    if head.count('"') % 2 == 0 and not sentence.quoted:
+        return False
+    opening = head.rfind('"')
+    if opening >= 0 and not head[opening + 1 :].strip(" '"):
+        return False  # only the grade is quoted: 'rated "inadequate"'
+    return not _report_voice(article, m.sentence)
+
+
 def _fresh_events(article: Article, signals: Signals, mentions: list[GradeMention]) -> float:
     """Reported inspection events, not recalled ("rated inadequate in 2015") or awaited."""
     recalled = _recalled_sentences(mentions)
     event_year = article.event_year
-    total = 3.0 * bool({"event", "event_grade"} & signals.title)
+    awaited = "hedge" in signals.title or "future" in signals.title  # "Kent prepares for ..."
+    total = 3.0 * bool({"event", "event_grade"} & signals.title and not awaited)
     total += 1.5 * bool({"event", "event_grade"} & signals.url)
     weights: dict[int, float] = {}
     for family in ("event", "event_grade"):

@@ -1,0 +1,103 @@
+"""A council's Ofsted rating cited while the news is something else is no alert.
+
+Elections, parliamentary questions, recruitment pages and reports on getting
+ready for the next inspection all name Ofsted, a council and a grade; none of
+them reports an inspection. The positives at the end are the same settings
+(committee minutes, a leader's statement) when they do report one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Reader = Callable[..., dict[str, Any]]
+
+PASSING = {
+    "election hustings": (
+        "Mayoral hopefuls trade blows over children's services",
+        "Three candidates for the Croydon mayoralty clashed over children's services at a "
+        "hustings on Tuesday. The sitting mayor's campaign leaflet says \"our children's "
+        'services are rated good by Ofsted, so vote for more of the same". A rival candidate '
+        "said waiting lists for EHCP assessments were the longest in London.",
+    ),
+    "readiness report to a scrutiny panel": (
+        "ILACS readiness report",
+        "The panel received a report on the council's preparations for its next Inspection of "
+        "Local Authority Children's Services. Members were reminded that Cheshire East had been "
+        "judged requires improvement in 2022. Officers said inspectors could arrive at any time "
+        "in the next few months and that a self-assessment had been shared with Ofsted.",
+    ),
+    "a council preparing for inspection": (
+        "Wirral gets ready for Ofsted inspectors",
+        "Wirral Council is preparing for an Ofsted inspection of its children's services, "
+        "expected later this year. The service was rated good in 2022, and a mock inspection in "
+        "the spring found strengths in early help.",
+    ),
+    "parliamentary written question": (
+        "Written question: Children's social care in Bradford",
+        "To ask the Secretary of State for Education, what support her department is giving "
+        "to Bradford's children's services, which Ofsted judged inadequate. The minister "
+        "answered that the trust was working with an adviser and that progress was monitored "
+        "every quarter.",
+    ),
+    "MP's speech in the Commons": (
+        "Walsall MP calls for fairer funding for children's social care",
+        "Walsall's MP told the House of Commons that the town's children's services, rated "
+        "good by Ofsted, were being stretched by the cost of placements. She asked the "
+        "minister for a fairer funding formula for councils with high levels of need.",
+    ),
+    "recruitment page": (
+        "Children's social work jobs in Camden",
+        "Why work for Camden? Ofsted judged our children's services outstanding, and we are "
+        "recruiting experienced social workers for our assessment and child in need teams. We "
+        "offer a competitive salary and a relocation package. View our current vacancies and "
+        "apply today.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PASSING))
+def test_a_rating_cited_in_passing_is_not_relevant(case: str, read: Reader) -> None:
+    title, text = PASSING[case]
+    result = read(text, title)
+    assert result["relevant"] is False, result["evidence"]
+    assert result["judgement"] is None and result["local_authorities"] == []
+
+
+def test_minutes_reporting_a_new_inspection_stay_relevant(read: Reader) -> None:
+    result = read(
+        "Minutes. The Director of Children's Services presented the outcome of the inspection "
+        "of local authority children's services carried out in February. Inspectors had judged "
+        "overall effectiveness to be good, up from requires improvement at the previous "
+        "inspection in 2021. Resolved: that the outcome be noted.",
+        "Ofsted inspection of children's services - outcome",
+        url="https://democracy.salford.gov.uk/ieListDocuments.aspx?CId=1",
+    )
+    assert result["relevant"] is True
+    assert result["inspection_type"] == "ilacs"
+    assert result["judgement"] == "good"
+    assert result["previous_judgement"] == "requires_improvement"
+
+
+def test_a_quoted_grade_from_the_report_still_counts(read: Reader) -> None:
+    result = read(
+        "Ofsted's report, published today, says: \"Children's services in Halton are now good, "
+        'and leaders know their service well." Inspectors visited in March.',
+        "Halton children's services praised",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "good"
+
+
+def test_preparing_for_adulthood_is_not_an_awaited_inspection(read: Reader) -> None:
+    result = read(
+        "Inspectors from Ofsted and the CQC found that the local area partnership's "
+        "arrangements typically lead to positive experiences and outcomes for children and "
+        "young people with SEND. Preparing for adulthood was singled out as a strength.",
+        "Preparing for adulthood praised as Swindon SEND support gets top outcome",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "send_positive"
