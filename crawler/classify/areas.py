@@ -30,7 +30,7 @@ AREA = re.compile(
     r"assessed|found to be))|"
     r"management and governance)"
     r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
-    r"|(?P<adoption>adoption|safeguarding (?:children )?board|\blscb\b|safeguarding children "
+    r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )
 ALL_AREAS = re.compile(
@@ -49,7 +49,7 @@ _LINK_BEFORE = re.compile(
     r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
-_NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")
+_NEW_CLAUSE = re.compile(r"(?:,|;|^|\s-) ?(?:but|while|whereas|although|though|however)\b|;")
 # "children in care were also good, while care leavers' experiences were found to require
 # improvement": a new clause with its own area takes the grade after it.
 _CLAUSE_THEN_AREA = re.compile(

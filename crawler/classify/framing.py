@@ -77,8 +77,8 @@ _LOOKS_BACK_OPENING = re.compile(
 _STEADY = re.compile(
     r"(?<![a-z0-9])(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
     r"still(?: rated| judged| be| being)?|continues to be|sustain(?:s|ed)?|again|"
-    r"(?:second|third|fourth) consecutive|(?:kept|keeps|keeping|held on to|holds on to) "
-    r"(?:its|their|the))\b"
+    r"(?:second|third|fourth) consecutive|(?:kept|keeps|keeping|held on to|holds on to|"
+    r"hang(?:s|ing)? on to|hung on to)(?: (?:its|their|the|a|an|her|his))?)\b"
 )
 # "Outstanding again", "good for the second time running".
 _STEADY_AFTER = re.compile(
@@ -180,8 +180,9 @@ DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
     r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared)\s+"
-    r"(?:[a-z'&-]+\s+){1,7}$"
+    r"(?:(?!that\s)[a-z'&-]+\s+){1,7}$"
 )
+# ("found that social workers are good at ...": a clause of its own, not the rating's object)
 _GRADE_NOUNS = _words("rating ratings grade judgement judgment verdict label")
 _GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")
 _PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
@@ -247,7 +248,9 @@ def is_rating(
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
         return True  # "Ofsted has rated Swindon's children's services good."
     if kind == "good":
-        return _good_is_rating(before, next_word, marked, is_title)
+        return _good_is_rating(before, next_word, marked, is_title) or _predicate_good(
+            before, after
+        )
     return _grade_is_rating(before, after, next_word, kind, marked or is_title)
 
 
@@ -274,6 +277,20 @@ def _good_is_rating(before: str, next_word: str, marked: bool, is_title: bool) -
         or bool(_RATED_AS.search(before[-110:]))  # "rated the impact of leaders ... as good"
     )
     return framed and (strong or next_word in _GOOD_FOLLOWERS)
+
+
+# "Rochdale's children's services are good, inspectors found": the service's grade, said
+# with nothing after it (a following word makes it an adjective: "are good at listening").
+_SERVICE_IS = re.compile(
+    r"(?<![a-z0-9])(?:services?|department|council|authority|social care|provision|"
+    r"arrangements)\s+(?:are|is|were|was|remain|remains|remained)\s+(?:now\s+|still\s+|"
+    r"also\s+|overall\s+)?$"
+)
+
+
+def _predicate_good(before: str, after: str) -> bool:
+    rest = after.lstrip(" '\"")
+    return (not rest or rest[0] in ",.;-") and bool(_SERVICE_IS.search(before[-45:]))
 
 
 def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked: bool) -> bool:

@@ -41,11 +41,19 @@ _EARLIER_FRAMEWORK = re.compile(
     r"(?:first|earlier|initial) inspection"
 )
 _REVISIT_WORD = re.compile(r"\bre-?visit")
+# Adoption given its own grade (SIF reports graded it): "adoption ... was judged good",
+# "good for adoption"; not "rated good - but inspectors want quicker adoptions".
 _ADOPTION_GRADED = re.compile(
-    r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
-    r"inadequate|requires? improvement)|(?:good|outstanding|"
-    r"inadequate|requires? improvement)[^.]{0,40}adoption"
+    r"adoption\b[^.;]{0,80}?\b(?:rated|rating|graded|judged|found to be|was|were|is|are)\b"
+    r"[^.;]{0,20}?['\"]?(?:good|outstanding|inadequate|requires? improvement|adequate)|"
+    r"(?:good|outstanding|inadequate|requires? improvement)['\"]?(?:\s+(?:rating|grade|"
+    r"judgement))?\s+(?:for|in)\s+(?:its\s+|the\s+)?adoption\b|"
+    r"adoption(?: performance| services?)?\W{1,4}(?:good|outstanding|inadequate|requires? "
+    r"improvement)\b"
 )
+# The local safeguarding children board was reviewed by the SIF, but existed from 2006 to
+# 2019: alone it does not tell the SIF from the older regimes.
+_LSCB = re.compile(r"local safeguarding children'?s? board|\blscb\b")
 _NEW_FRAMEWORK = re.compile(
     r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b|"
     r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)"
@@ -191,9 +199,11 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
 
 
 def _progress_sentence(article: Article) -> str | None:
-    """Progress against earlier weaknesses or priority actions: a revisit or monitoring."""
-    for sentence, _match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
-        return sentence.text
+    """Progress against earlier weaknesses or priority actions: a revisit or monitoring
+    (not "will revisit to judge whether sufficient progress has been made")."""
+    for sentence, match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
+        if not _FUTURE_HEAD.search(article.lower[sentence.start : match.start()]):
+            return sentence.text
     return None
 
 
@@ -262,7 +272,8 @@ def _unnamed_visit(article: Article) -> str | None:
 def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindReading:
     lower = article.lower
     adoption = "adoption" in lower and _ADOPTION_GRADED.search(lower)
-    sif = [h for h, _ in _hits(article, signals, "sif")] or (
+    sif_all = [h for h, _ in _hits(article, signals, "sif")]
+    sif = [h for h in sif_all if not _LSCB.search(h.lower())] or (
         [_first_sentence(article, _ADOPTION_GRADED)] if adoption else []
     )
     older = [h for h, _ in _hits(article, signals, "older")]
@@ -273,10 +284,13 @@ def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindRe
         [_first_sentence(article, _NEW_FRAMEWORK)] if framework else []
     )
     modern_areas = any(w in lower for w in _MODERN_AREA_WORDS)
-    if ilacs and not sif:
+    # Both frameworks' words: the SIF ended in 2018, so a later date settles it.
+    if ilacs and (not sif or (year is not None and year >= 2019)):
         return KindReading(InspectionType.ILACS, ilacs[0], False, False)
     if sif and (year is None or year >= 2013 or modern_areas):
         return KindReading(InspectionType.SIF, sif[0], False, False)
+    if sif_all and not older and (year is None or year >= 2013 or modern_areas):
+        return KindReading(InspectionType.SIF, sif_all[0], False, False)
     if older or (year is not None and year <= 2012 and not modern_areas):
         evidence = older[0] if older else _first_family_sentence(article, signals, ("ofsted",))
         return KindReading(InspectionType.OLDER, evidence, False, False)

@@ -1,0 +1,84 @@
+"""Which inspection: frameworks told apart by their own marks, not by a passing word.
+
+The SIF graded adoption and reviewed the local safeguarding children board,
+but a wish for "quicker adoptions" is no adoption grade and the board also
+existed under the older regimes; a revisit that inspectors "will" make has not
+happened; the date in "the same rating it received in 2018" is the past.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Reader = Callable[..., dict[str, Any]]
+
+
+def test_an_adoption_wish_does_not_make_an_ilacs_report_a_sif_one(read: Reader) -> None:
+    result = read(
+        "Rochdale's children's services are good, inspectors have found, the same grade the "
+        "council was given in 2018. The impact of leaders and help and protection were both "
+        "rated good.",
+        "Rochdale holds on to 'good' - but Ofsted wants faster adoptions",
+    )
+    assert result["inspection_type"] == "ilacs"
+    assert result["judgement"] == "good"
+
+
+def test_an_adoption_grade_still_marks_the_sif(read: Reader) -> None:
+    result = read(
+        "Ofsted has judged Redcar and Cleveland's services good overall. Inspectors said "
+        "leadership, management and governance were strong, and the council's adoption service "
+        "was rated outstanding.",
+        "Redcar and Cleveland children's services rated good",
+    )
+    assert result["inspection_type"] == "sif"
+
+
+def test_a_safeguarding_board_alone_does_not_make_an_older_inspection_sif(
+    read: Reader,
+) -> None:
+    result = read(
+        "Ofsted's inspection of safeguarding and looked after children services in Walsall found "
+        "safeguarding inadequate. Services for looked after children were judged adequate. The "
+        "Local Safeguarding Children Board was told to challenge partners more.",
+        "Walsall safeguarding services judged inadequate",
+    )
+    assert result["inspection_type"] == "older"
+    assert result["judgement"] == "inadequate"
+
+
+def test_a_revisit_still_to_come_leaves_the_area_inspection_as_the_news(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC inspected the local area of Halton in March. Inspectors decided "
+        "that a written statement of action is required because of significant areas of "
+        "weakness. Inspectors will revisit the area to judge whether sufficient progress has "
+        "been made.",
+        "Halton SEND inspection outcome",
+    )
+    assert result["inspection_type"] == "send_area"
+    assert result["judgement"] == "wsoa_required"
+    assert result["previous_judgement"] is None
+
+
+def test_services_said_to_be_good_hold_the_grade_and_keeping_it_is_unchanged(
+    read: Reader,
+) -> None:
+    result = read(
+        "Rotherham's children's services are good, inspectors have found. Help and protection "
+        "and the impact of leaders were both rated good.",
+        "Rotherham keeps 'good' Ofsted grade for children's services",
+    )
+    assert result["judgement"] == "good"
+    assert result["previous_judgement"] == "good"
+    assert result["direction"] == "unchanged"
+
+
+def test_a_service_good_at_something_is_no_grade(read: Reader) -> None:
+    result = read(
+        "Ofsted's focused visit to Knowsley found that social workers are good at building "
+        "relationships with children, though plans were not always reviewed.",
+        "Knowsley focused visit letter published",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["previous_judgement"] is None
