@@ -41,7 +41,7 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:]|"
+    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:|]|"
     r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(

@@ -18,7 +18,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_GOOD_NOUN = re.compile(r"good\s+([a-z]+)")
+_GOOD_NOUN = re.compile(r"good[ \t]+([a-z]+)")  # (a list's next line is no noun)
 _CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
 # Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
@@ -112,7 +112,7 @@ _GOOD_BEFORE = re.compile(
     r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
     r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
     r"(?:had|has|have) become|"
-    r"maintain(?:s|ed)?|an?|been|be|both|all|from)\W*$"
+    r"maintain(?:s|ed)?|an?|been|be|both|all|each|from)\W*$"
 )
 # "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
 _CHANGE_FROM = re.compile(
@@ -121,8 +121,8 @@ _CHANGE_FROM = re.compile(
 )
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
-    r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
-    r"(?:had|has|have) become|"
+    r"(?:(?:is|are|was|were) (?:now|each|both|all)|rated|judged|graded|deemed|awarded|"
+    r"condemned as|labell?ed|(?:had|has|have) become|"
     r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
 )
 # Words that may follow a grade used as a grade ("rated good by", "remain outstanding,
@@ -234,7 +234,7 @@ def is_rating(
         return True
     if kind == "ri" and "not yet" in match.group(0):
         return True
-    if _AREA_BEFORE.search(before[-45:]):
+    if _AREA_BEFORE.search(before[-45:]) or _listed_area(text, match.start()):
         return True  # "help and protection good, children in care outstanding"
     marked = _quoted(text, match, before) or (
         bool(_CAPITALISED.match(text, match.start())) and not is_title and not opening
@@ -252,6 +252,15 @@ def is_rating(
             before, after
         )
     return _grade_is_rating(before, after, next_word, kind, marked or is_title)
+
+
+def _listed_area(text: str, start: int) -> bool:
+    """A list or table line: "Impact of leaders: outstanding", "Care leavers | Good" (the
+    colon or bar ends the grade's clause, so the line is read on its own)."""
+    line = text[max(0, start - 60) : start]
+    if ":" not in line and "|" not in line:
+        return False
+    return bool(_AREA_BEFORE.search(line[line.rfind("\n") + 1 :].lower()))
 
 
 def _quoted(text: str, match: re.Match[str], before: str) -> bool:
@@ -353,7 +362,7 @@ def time_of(
     earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", window), event_year)
     if not earlier and not _YEAR.search(window) and not NOW.search(before):
         earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", sentence_head), event_year)
-    if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
+    if (_STEADY.search(before[-60:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
     breaks = list(_CLAUSE_BREAK.finditer(before))
     own_clause = before[breaks[-1].end() :] if breaks else before

@@ -245,8 +245,9 @@ def _years(text: str) -> list[int]:
 
 
 def _estimate_year(article: Article) -> int | None:
-    """The latest year the text names, or one after a year it names as the past."""
-    url_years = [y for y in _years(article.url_words) if 2000 <= y <= 2035]
+    """The latest year the text, headline or address names, or one after a year it names as
+    the past."""
+    url_years = [y for y in _years(article.url_words + " " + article.title) if 2000 <= y <= 2035]
     if not article.years:
         return max(url_years) if url_years else None
     lower = article.lower

@@ -1,0 +1,66 @@
+"""Sub-judgements as reporters lay them out: lists, tables and long shared predicates.
+
+A colon or a table bar ends a grade's clause, so list and table lines are read
+as lines ("Care leavers: good"); a grade at the end of a line is not an
+adjective of the next line's first word; "were each good" grades every area
+named before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Reader = Callable[..., dict[str, Any]]
+
+
+def test_a_list_of_areas_with_colons(read: Reader) -> None:
+    result = read(
+        "Ofsted inspected Warrington's children's services in June 2024. The judgements:\n\n"
+        "Overall effectiveness: requires improvement\n"
+        "Impact of leaders: good\n"
+        "Children who need help and protection: requires improvement\n"
+        "Children in care: good\n"
+        "Care leavers: good\n",
+        "Warrington children's services judged requires improvement",
+    )
+    assert result["judgement"] == "requires_improvement"
+    assert result["grades"] == {
+        "overall_effectiveness": "requires_improvement",
+        "impact_of_leaders": "good",
+        "help_and_protection": "requires_improvement",
+        "children_in_care": "good",
+        "care_leavers": "good",
+    }
+
+
+def test_a_table_with_bars(read: Reader) -> None:
+    result = read(
+        "Ofsted's report on Tameside, inspected in February 2024, gives these grades.\n\n"
+        "Area | Grade\n"
+        "The impact of leaders on social work practice with children and families | Good\n"
+        "The experiences and progress of children who need help and protection | Good\n"
+        "The experiences and progress of children in care | Outstanding\n"
+        "The experiences and progress of care leavers | Good\n"
+        "Overall effectiveness | Good\n",
+        "Tameside children's services now good",
+    )
+    assert result["judgement"] == "good"
+    assert result["grades"]["impact_of_leaders"] == "good"
+    assert result["grades"]["children_in_care"] == "outstanding"
+    assert len(result["grades"]) == 5
+
+
+def test_areas_that_were_each_good_and_a_grade_said_again(read: Reader) -> None:
+    result = read(
+        "The previous inspection, in 2020, had judged the council's services to be good. "
+        "The report said inspectors had again judged overall effectiveness to be good. The "
+        "impact of leaders, help and protection and children in care were each good, and "
+        "care leavers were judged outstanding.",
+        "Ofsted inspection of Bury children's services in 2024",
+    )
+    assert result["judgement"] == "good"
+    assert result["previous_judgement"] == "good"
+    assert result["direction"] == "unchanged"
+    assert result["grades"]["care_leavers"] == "outstanding"
+    assert result["grades"]["help_and_protection"] == "good"
