@@ -15,10 +15,11 @@ _VERBS = (
     r"recognised|recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|"
     r"looked|spoke|examined|awarded|handed|gave|gives|published|publishes|stated|states|"
     r"condemned|condemns|accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|"
-    r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report"
+    r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report|given"
 )
 _SUBJECTS = (
     "ofsted",
+    "cqc",
     "inspectors?",
     "inspectorate",
     "watchdogs?",
@@ -473,7 +474,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"positive experiences and outcomes",
         r"inconsistent experiences",
         r"systemic failings",
+        r"widespread failings",
         r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
+        # and in a reporter's words: a place on the scale of three, or the finding
+        r"(?:lowest|worst|bottom|highest|best|top|middle|second) of (?:the )?(?:three|3)\b",
+        r"(?:lowest|worst|highest|best|strongest|middle) (?:possible )?(?:send )?(?:outcome|rating|"
+        r"result)\b(?! for)",
+        r"failings (?:that |which )?(?:run |ran |running )?(?:right )?(?:across|through(?:out)?) "
+        r"the (?:whole )?(?:partnership|system|area)",
+        r"(?:good|positive) experiences and (?:good |positive )?outcomes",
     ),
     # No inspection to report: "no inspection had taken place this year".
     "no_inspection": (

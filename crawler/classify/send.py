@@ -17,23 +17,47 @@ from typing import NamedTuple
 from config.vocabulary import InspectionType, Judgement
 from crawler.classify.text import Article, search_sentences
 
+# Where an outcome sits on the 2023 framework's scale of three: "the lowest of the three
+# possible outcomes", "the second of three", "the strongest result the inspection can give".
+# (Singular nouns only: "the best outcomes for children" is an aim, not a verdict.)
+_OF_THREE = (
+    r" of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| results| "
+    r"judge?ments| categories| grades)?"
+)
+_SCALE_NOUN = (
+    r" (?:possible |available )?(?:inspection |send )?(?:rating|outcome|grade|category|result|"
+    r"judge?ment|verdict)\b(?! for (?:children|young|famil|pupils|learners))"
+)
 _POSITIVE = re.compile(
     r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
-    r"positive experiences and outcomes|highest (?:possible )?(?:rating|outcome|grade)|"
-    r"\btop (?:rating|outcome|grade|category|one)\b|(?:highest|best|top) of (?:the )?"
-    r"(?:three|3) (?:possible )?(?:outcomes|ratings|results|categories|grades)"
+    r"positive experiences and outcomes|"
+    r"(?:lead|leads|leading|led)(?:, [^,.]{1,30},)? to (?:good|positive) experiences and "
+    r"(?:good |positive )?outcomes|"
+    r"\b(?:highest|best|top|strongest|most positive)(?:" + _OF_THREE + "|" + _SCALE_NOUN + r")|"
+    r"\btop (?:marks|one)\b"
 )
 _INCONSISTENT = re.compile(
     r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
     r"(?:experiences|outcomes)|experiences (?:and outcomes )?(?:are|were|remain) inconsistent|"
     r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|"
-    r"middle (?:of the three )?outcome|"
+    r"(?:have|has|had|get|gets|got|receive|receives|received|face|faces|faced) (?:often |too "
+    r"often |very |highly )?inconsistent experiences|"
+    r"\bmiddle(?:" + _OF_THREE + "|" + _SCALE_NOUN + r")|\bsecond" + _OF_THREE + "|"
+    r"\bsecond[- ](?:highest|best|lowest|worst)(?:" + _OF_THREE + "|" + _SCALE_NOUN + r")|"
     r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
     r"highly |very )?inconsistent"
 )
 _SYSTEMIC = re.compile(
     r"widespread and/or systemic failings|widespread (?:and|or) systemic failings|"
-    r"systemic failings|lowest (?:possible )?(?:rating|outcome|grade)"
+    r"systemic failings|widespread failings|"
+    r"(?<!second )(?<!second-)\b(?:lowest|worst|bottom|weakest|most serious|most severe)(?:"
+    + _OF_THREE
+    + "|"
+    + _SCALE_NOUN
+    + r")|(?:serious|significant|widespread|deep-rooted|major|system-wide) failings (?:across|"
+    r"throughout|in) (?:the )?(?:whole )?(?:local area |send )?(?:partnership|system|area)|"
+    r"failings (?:that |which )?(?:run|ran|running) (?:right )?(?:across|through(?:out)?) "
+    r"(?:the )?(?:whole )?(?:system|partnership|area)"
 )
 _SYSTEMIC_PARAPHRASE = re.compile(
     r"significant concerns about the experiences and outcomes|(?:address|addressing) "
@@ -41,7 +65,7 @@ _SYSTEMIC_PARAPHRASE = re.compile(
     r"priority action plan|areas? (?:for|requiring|of) priority action"
 )
 _EXPLAINER = re.compile(
-    r"(?<!of )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
+    r"(?<!of )(?<!of the )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
     r"(?:inspection )?outcomes (?:are|"
     r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
     r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
@@ -62,17 +86,10 @@ _NO_WSOA = re.compile(
     r"\bno (?:written )?statement of action (?:was |is |has been |will be |had been )?"
     r"(?:required|needed|necessary|issued|requested)|"
     r"statement of action (?:was|is|has been|will be) not (?:required|needed|necessary)|"
-    r"(?:was|is) not required to produce"
-)
-_WSOA = re.compile(
-    r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
-    r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
-    r"written statement|did not (?:need|require)|not need(?:ed)? (?:a|to produce)|removed?|"
-    r"(?:did|does|was|were|has|have) not (?:been )?(?:ask|asked|need|needed|require|required|"
-    r"call|called|request|requested|issue|issued|told|have to|had to)\b|didn't (?:ask|need|"
-    r"require|call|request|issue|have to))"
-    r"[^.]{0,60}(?:written )?statement of action|"
-    r"statement of action (?:was|is|has been) not required|(?:was|is) not required to produce"
+    r"(?:was|is) not required to produce|"
+    r"\bno (?:significant (?:areas? of )?weakness|areas? of significant weakness)|"
+    r"(?:not|n't) (?:find|found|identify|identified|identifies|finds|uncover|uncovered)(?: any)? "
+    r"(?:significant (?:areas? of )?weakness|areas? of significant weakness)"
 )
 _WSOA = re.compile(
     r"written statement of action|\bstatement of action\b|\bwsoa\b|"
@@ -88,6 +105,15 @@ _EARLIER_OUTCOME = re.compile(
     r"(?:was|were) (?:previously|originally))"
 )
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
+_VERBATIM = re.compile(
+    r"positive experiences and outcomes|inconsistent experiences and outcomes|systemic failings"
+)
+# "avoided the lowest rating", "fears of systemic failings", "did not find widespread failings"
+_NOT_AN_OUTCOME = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to|avoid(?:ed|s|ing)?|escap(?:ed|es|ing)|"
+    r"short of|could|might|fears?|feared|risks?|if|whether|rather than|instead of)\b"
+    r"(?: [\w'/-]+){0,4} ?$"
+)
 _IN_YEAR = re.compile(r"\b(?:in|since|from) ((?:19|20)\d\d)\b")
 _FUTURE = re.compile(
     r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$"
@@ -135,11 +161,11 @@ _INSUFFICIENT_ALL = re.compile(
 
 # Literal words every match of each pattern contains (see text.search_sentences).
 _WORDS = {
-    _POSITIVE: ("positive", "highest", "top", "best of"),
-    _INCONSISTENT: ("inconsistent", "middle"),
-    _SYSTEMIC: ("systemic", "lowest"),
+    _POSITIVE: ("positive", "highest", "top", "best", "strongest"),
+    _INCONSISTENT: ("inconsistent", "middle", "second"),
+    _SYSTEMIC: ("systemic", "lowest", "worst", "bottom", "weakest", "most se", "failings"),
     _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
-    _NO_WSOA: ("statement of action", "wsoa", "not required"),
+    _NO_WSOA: ("statement of action", "wsoa", "not required", "weakness"),
     _WSOA: ("statement of action", "wsoa", "weakness"),
     _SUFFICIENT_ALL: (
         "progress",
@@ -195,7 +221,17 @@ def read_send(
             re.compile(_SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern),
         )
         return out
-    return _outcome_2023(article, roundup) if framework_2023 else _outcome_2016(article, roundup)
+    if framework_2023:
+        return _outcome_2023(article, roundup)
+    out = _outcome_2016(article, roundup)
+    year = article.event_year
+    if out.judgement is None and (year is None or year >= 2023):
+        # Neither framework's words counted, and the date does not rule out the newer one:
+        # a paraphrased 2023 outcome ("the strongest result the inspection can give").
+        newer = _outcome_2023(article, roundup)
+        if newer.judgement is not None:
+            return newer
+    return out
 
 
 class Finding(NamedTuple):
@@ -204,13 +240,17 @@ class Finding(NamedTuple):
     head: str  # the sentence's words before the match, lower case
 
 
-def _findings(article: Article, pattern: re.Pattern[str], negatable: bool = False) -> list[Finding]:
+def _findings(
+    article: Article, pattern: re.Pattern[str], negatable: bool | re.Pattern[str] = False
+) -> list[Finding]:
     """Sentences (title = -1) where a pattern reads as a finding: not background, not future
-    (and, for progress, not negated: "have not made sufficient progress in any")."""
+    (and, for progress, not negated: "have not made sufficient progress in any"; for an
+    outcome, not avoided or feared either: `negatable` is then that pattern)."""
     found: list[Finding] = []
+    negation = negatable if isinstance(negatable, re.Pattern) else _NEGATED if negatable else None
     title = article.title.lower()
     match = pattern.search(title)
-    if match and not (negatable and _NEGATED.search(title[: match.start()])):
+    if match and not (negation and negation.search(title[: match.start()])):
         found.append(Finding(-1, article.title, title[: match.start()]))
     for sentence, match in search_sentences(article, pattern, _WORDS[pattern]):
         lower = sentence.text.lower()
@@ -220,7 +260,7 @@ def _findings(article: Article, pattern: re.Pattern[str], negatable: bool = Fals
             continue
         if _FUTURE.search(head[-60:]) and pattern is not _NO_WSOA:
             continue  # ("will not have to produce a statement" is this inspection's result)
-        if negatable and _NEGATED.search(head[-40:]):
+        if negation and negation.search(head[-40:]):
             continue
         if not found or found[-1][0] != sentence.index:
             found.append(Finding(sentence.index, sentence.text, head))
@@ -240,9 +280,9 @@ def _listed(article: Article, index: int) -> bool:
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     hits = [
-        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, _SYSTEMIC)),
-        (Judgement.SEND_INCONSISTENT, _findings(article, _INCONSISTENT)),
-        (Judgement.SEND_POSITIVE, _findings(article, _POSITIVE)),
+        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, _SYSTEMIC, _NOT_AN_OUTCOME)),
+        (Judgement.SEND_INCONSISTENT, _findings(article, _INCONSISTENT, _NOT_AN_OUTCOME)),
+        (Judgement.SEND_POSITIVE, _findings(article, _POSITIVE, _NOT_AN_OUTCOME)),
     ]
     present = [(j, h) for j, h in hits if h]
     if not present:
@@ -270,7 +310,10 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     if roundup and len({value for _, value, _ in now}) > 1:
         return out  # several areas, several outcomes
     out.judgement = now[0][1].value
-    out.evidence["judgement"] = now[0][2]
+    # The report's own outcome sentence shows the finding best; a paraphrase otherwise.
+    same = [text for _, value, text in now if value == now[0][1]]
+    verbatim = [text for text in same if _VERBATIM.search(text.lower())]
+    out.evidence["judgement"] = (verbatim or same)[0]
     if before:
         out.previous = before[0][1].value
         out.evidence["previous_judgement"] = before[0][2]
@@ -310,7 +353,7 @@ def _outcome_2016(article: Article, roundup: bool) -> SendOutcome:
         out.judgement = Judgement.NO_WSOA.value
         out.evidence["judgement"] = avoided[0][1]
         return out
-    required = _findings(article, _WSOA)
+    required = _findings(article, _WSOA, negatable=True)
     if required:
         out.judgement = Judgement.WSOA_REQUIRED.value
         out.evidence["judgement"] = required[0][1]

@@ -1,0 +1,90 @@
+"""Area SEND outcomes in a reporter's own words, and the words that are no outcome.
+
+The 2023 framework has three outcomes; reporters name them by their place on
+the scale ("the lowest of three", "the middle outcome", "the strongest result")
+or by what the report found ("serious failings across the partnership",
+"children ... have inconsistent experiences"). An aim ("the best outcomes for
+children"), a fear or an outcome avoided is none of them. Under the 2016
+framework, "no significant weaknesses" means no written statement of action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Reader = Callable[..., dict[str, Any]]
+
+PARAPHRASES = {
+    "lowest of three": (
+        "Ofsted and the CQC have given Torbay's local area partnership the lowest of the three "
+        "possible outcomes for its support for children with SEND.",
+        "send_systemic_failings",
+    ),
+    "failings across the partnership": (
+        "Inspectors from Ofsted and the Care Quality Commission found serious failings across "
+        "the partnership that supports children with SEND in Swindon.",
+        "send_systemic_failings",
+    ),
+    "worst rating": (
+        "Ofsted and the CQC handed Luton's SEND services the worst rating an area can get, and "
+        "the partnership must now write a plan.",
+        "send_systemic_failings",
+    ),
+    "have inconsistent experiences": (
+        "Ofsted and the CQC said children and young people with SEND in Bexley have "
+        "inconsistent experiences, depending on where they live.",
+        "send_inconsistent",
+    ),
+    "middle outcome": (
+        "Reading's SEND partnership received the middle outcome of the three after an "
+        "inspection by Ofsted and the Care Quality Commission.",
+        "send_inconsistent",
+    ),
+    "strongest result": (
+        "Ofsted and the CQC found that Rutland's arrangements lead, in most cases, to good "
+        "experiences and good outcomes for children with SEND. It is the strongest result an "
+        "area can get.",
+        "send_positive",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PARAPHRASES))
+def test_a_paraphrased_2023_outcome(case: str, read: Reader) -> None:
+    text, expected = PARAPHRASES[case]
+    result = read(text, "SEND inspection outcome published")
+    assert result["inspection_type"] == "send_area"
+    assert result["judgement"] == expected
+    assert result["evidence"]["judgement"]
+
+
+def test_an_outcome_avoided_is_not_the_outcome(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC found that Bromley's SEND arrangements lead to inconsistent "
+        "experiences and outcomes. The partnership avoided the lowest rating, which would have "
+        "meant a monitoring inspection.",
+        "Bromley SEND inspection outcome",
+    )
+    assert result["judgement"] == "send_inconsistent"
+
+
+def test_an_aim_for_the_best_outcomes_is_no_outcome(read: Reader) -> None:
+    result = read(
+        "Ofsted and the Care Quality Commission are inspecting the Sefton local area partnership "
+        "this week. The council said it wanted the best outcome for children and young people "
+        "with SEND and the highest rating for families.",
+        "Inspectors in Sefton to look at SEND support",
+    )
+    assert result["judgement"] is None
+
+
+def test_no_significant_weaknesses_means_no_statement_of_action(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC found no significant weaknesses in how Calderdale has implemented "
+        "the special educational needs and disability reforms, their letter says.",
+        "Calderdale SEND inspection letter",
+    )
+    assert result["judgement"] == "no_wsoa"
