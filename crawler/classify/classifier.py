@@ -10,12 +10,13 @@ was read from (`evidence`), so a user can check it at a glance.
 from __future__ import annotations
 
 from config.gazetteer import Gazetteer, load_gazetteer
-from config.vocabulary import Direction, InspectionType, Judgement, compare_areas
+from config.vocabulary import Direction, InspectionType, Judgement
 from crawler.classify.areas import read_areas
 from crawler.classify.councils import CouncilReading, read_councils
 from crawler.classify.cues import Signals, read_signals
 from crawler.classify.grades import GradeMention, find_grades, transitions
 from crawler.classify.history import (
+    areas_direction,
     graded_direction,
     send_area_direction,
     send_direction,
@@ -55,13 +56,20 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
     )
     if councils.councils:
         result.evidence["local_authorities"] = councils.evidence
-    _read_inspection(article, signals, _about_these(mentions, councils), result)
+        chosen = {la.gss_code for la in councils.councils}
+        article.elsewhere = frozenset(
+            i for i, codes in councils.by_sentence.items() if not codes & chosen
+        )
+    _read_inspection(article, signals, _about_these(mentions, councils, signals), result)
     return result
 
 
-def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list[GradeMention]:
-    """Grades said of other councils ("Elsewhere, Bury remains inadequate") are not this
-    inspection's; in a round-up, an earlier grade of one council is not the round-up's."""
+def _about_these(
+    mentions: list[GradeMention], councils: CouncilReading, signals: Signals
+) -> list[GradeMention]:
+    """Grades said of other councils ("Elsewhere, Bury remains inadequate") or of a school,
+    home or agency ("Related: primary keeps good rating") are not this inspection's; in a
+    round-up, an earlier grade of one council is not the round-up's."""
     chosen = {la.gss_code for la in councils.councils}
     roundup = len(chosen) >= 3
     kept = []
@@ -69,10 +77,23 @@ def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list
         named = councils.by_sentence.get(m.sentence, set()) if m.sentence >= 0 else set()
         if named and not named & chosen:
             continue
+        if m.sentence >= 0 and _other_subject(signals, m.sentence):
+            continue
         if roundup and len(named) == 1 and (m.time == "before" or m.no_longer):
             continue
         kept.append(m)
     return kept
+
+
+_OTHER_SUBJECTS = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_adult_learning")
+
+
+def _other_subject(signals: Signals, index: int) -> bool:
+    """A sentence about a school, nursery, home or agency, and not about the council's
+    children's services ("the council" alone is not enough: councils run schools too)."""
+    return signals.in_any(_OTHER_SUBJECTS, index) and not signals.in_any(
+        ("childrens_services", "send"), index
+    )
 
 
 def _read_inspection(
@@ -107,7 +128,7 @@ def _read_inspection(
             article, graded.judgement, graded.previous, graded.post_reform
         )
         if result.direction == Direction.UNKNOWN and graded.post_reform and graded.grades:
-            result.direction = compare_areas(graded.grades.values(), graded.previous).value
+            result.direction = areas_direction(graded.grades.values(), graded.previous)
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

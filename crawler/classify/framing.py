@@ -42,7 +42,9 @@ _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "ear
 NO_LONGER = re.compile(
     r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b|"
     r"\b(?:lose|loses|lost|losing)\b(?: (?:its|their|the|her|his)\b)?\W*$|\bstripped of\b|"
-    r"\b(?:dropped|drops|drop|fell|falls|fall|fallen|slipped|slips|slip|slid|slides|slide) "
+    r"\b(?:dropped|drops|drop|dropping|fell|falls|fall|falling|fallen|slipped|slips|slip|"
+    r"slipping|slid|slides|slide|moved|moving|climbed|climbing|rose|risen|rising|jumped|"
+    r"jumping)(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))? "
     r"(?:from|out of)\b|\b(?:shaken|shake|shakes|shook|shed|sheds|shedding|thrown|throws) off\b|"
     r"\b(?:emerged?|emerges|come|comes|came|climbed?|climbs) (?:out of|from)\b"
 )
@@ -66,8 +68,10 @@ _BEFORE_AFTER = re.compile(
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
     r"years? (?:prior|ago|earlier|before)|last year|the year before|"
-    r"(?:at|in|during|when) (?:its|the|their|it was) "
-    r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect)"
+    r"(?:at|in|during|when|after|following) (?:its|the|their|it was|they were) "
+    r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect|"
+    r"(?:rating|grade|judgement) (?:it|they|the council) (?:held|had|received|got|was given|"
+    r"were given)\b)"
 )
 # "It comes after the service was rated 'good but requires improvement ...' in 2019."
 _LOOKS_BACK_OPENING = re.compile(
@@ -366,11 +370,10 @@ def time_of(
         return "steady"
     breaks = list(_CLAUSE_BREAK.finditer(before))
     own_clause = before[breaks[-1].end() :] if breaks else before
-    if (
-        earlier
-        or _before_cue(own_clause, sentence_head, is_minutes(article))
-        or _BEFORE_AFTER.match(after)
-    ):
+    if earlier or _BEFORE_AFTER.match(after):
+        return "before"
+    cue = _before_cue(own_clause, sentence_head, is_minutes(article))
+    if cue >= 0 and not _now_after(own_clause, cue):
         return "before"
     if _LOOKS_BACK_OPENING.search(sentence_head):
         return "before"
@@ -401,14 +404,23 @@ _MINUTES = re.compile(
 )
 
 
-def _before_cue(before: str, sentence_head: str, minutes: bool) -> bool:
-    """A word that puts the grade in the past. In minutes' reported speech ("the panel noted
-    that services had been judged good") "had been" is only the tense of the report."""
+def _before_cue(before: str, sentence_head: str, minutes: bool) -> int:
+    """Where the last word that puts the grade in the past ends (-1: none). In minutes'
+    reported speech ("the panel noted that services had been judged good") "had been" is
+    only the tense of the report."""
+    found = -1
     for match in _BEFORE.finditer(before):
         if match.group().startswith("had ") and (_REPORTED_SPEECH.search(sentence_head) or minutes):
             continue
-        return True
-    return False
+        found = match.end()
+    return found
+
+
+def _now_after(clause: str, cue: int) -> bool:
+    """ "which had been rated inadequate until its last inspection, has now been judged":
+    a new clause in the present after the past one, nearer the grade."""
+    comma = clause.find(",", cue)
+    return comma >= 0 and NOW.search(clause, comma) is not None
 
 
 def _previous_sentence_looks_back(article: Article, index: int) -> bool:

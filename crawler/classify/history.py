@@ -11,6 +11,7 @@ direction is the progress the letter reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from config.vocabulary import Direction, InspectionType, Judgement, compare
 from crawler.classify.grades import GradeMention
@@ -120,6 +121,18 @@ def graded_direction(
     return Direction.UNKNOWN.value, None
 
 
+def areas_direction(grades: Iterable[str], previous: str | None) -> str:
+    """A report from April 2026 on (no overall grade) against the previous overall grade:
+    no area worse and some better is an improvement, as a reporter would call "good in
+    three of four areas, up from requires improvement"; the reverse a decline; all the
+    same unchanged; better and worse areas together say nothing."""
+    seen = {compare(grade, previous) for grade in grades}
+    seen.discard(Direction.UNCHANGED)
+    if Direction.UNKNOWN in seen or len(seen) > 1:
+        return Direction.UNKNOWN.value
+    return (seen.pop() if seen else Direction.UNCHANGED).value
+
+
 def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
     """Progress a visit letter reports: the headline first, then the body."""
     if kind == InspectionType.JTAI:
@@ -203,11 +216,14 @@ def _unquoted(article: Article, pattern: re.Pattern[str]) -> str | None:
 
 
 def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
-    """Sentences in the article's own voice or the report's, not a spokesperson's."""
+    """Sentences in the article's own voice or the report's, not a spokesperson's, and about
+    this council rather than another."""
     found: list[str] = []
     for sentence, _match in search_sentences(article, pattern, _WORDS[pattern]):
         if sentence.quoted and not report_voice(article, sentence.index):
             continue
+        if sentence.index in article.elsewhere:
+            continue  # another council's progress
         if sentence.text not in found:
             found.append(sentence.text)
     return found

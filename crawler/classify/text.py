@@ -110,6 +110,9 @@ class Article:
     years: list[int] = field(default_factory=list)
     event_year: int | None = None  # the year of the events reported: published, or estimated
     memo: dict[str, object] = field(default_factory=dict)  # per-article results read twice
+    # Sentences that name only councils other than the story's (set once they are known):
+    # "In other visits, Wigan had made some progress" says nothing of this council.
+    elsewhere: frozenset[int] = frozenset()
     _starts: list[int] = field(default_factory=list)
 
     def in_lead(self, index: int, size: int = 4) -> bool:

@@ -1,0 +1,93 @@
+"""Now versus before in the many ways reporters write it.
+
+The previous grade hides in "falling two grades from the 'good' rating it held",
+"when they were last inspected"; a school's or another council's grade in the
+same page is not this council's; a report from April 2026 with three areas up
+and none down is an improvement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Reader = Callable[..., dict[str, Any]]
+
+CHANGES = {
+    "falling two grades": (
+        "Halton's children's services have been branded inadequate by Ofsted, falling two "
+        "grades from the good rating the council held after its last inspection.",
+        ("inadequate", "good", "declined"),
+    ),
+    "when they were last inspected": (
+        "Thurrock Council's children's services have been downgraded to requires improvement "
+        "by Ofsted. They were judged good when they were last inspected in 2019.",
+        ("requires_improvement", "good", "declined"),
+    ),
+    "a step up from": (
+        "Kirklees Council's children's services have been judged outstanding by Ofsted, a step "
+        "up from the good rating they were given at the last inspection.",
+        ("outstanding", "good", "improved"),
+    ),
+    "rated inadequate until": (
+        "Sandwell Children's Trust, which had been rated inadequate until its last inspection, "
+        "has now been judged good by Ofsted inspectors.",
+        ("good", "inadequate", "improved"),
+    ),
+    "retains": (
+        "Leeds City Council has retained its outstanding rating for children's services after "
+        "an Ofsted inspection in March.",
+        ("outstanding", "outstanding", "unchanged"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHANGES))
+def test_previous_grade_and_direction(case: str, read: Reader) -> None:
+    text, (now, before, direction) = CHANGES[case]
+    result = read(text, "Ofsted report on children's services")
+    assert (result["judgement"], result["previous_judgement"], result["direction"]) == (
+        now,
+        before,
+        direction,
+    )
+    assert result["evidence"]["previous_judgement"]
+
+
+def test_a_schools_grade_in_a_related_link_is_not_the_councils(read: Reader) -> None:
+    result = read(
+        "Ofsted inspectors carried out a focused visit to Solihull in June, looking at the "
+        "front door. Inspectors said families got help quickly.\n\n"
+        "Related: Shirley primary school keeps good rating",
+        "Inspectors' letter on Solihull help for families",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["previous_judgement"] is None
+
+
+def test_another_councils_progress_is_not_this_visits_direction(read: Reader) -> None:
+    result = read(
+        "Ofsted carried out a focused visit to Merton in May, looking at children in need. "
+        "Inspectors said caseloads were manageable.\n\n"
+        "In other recent visits, Ofsted found that Wigan had made good progress in its front "
+        "door.",
+        "Ofsted focused visit: Merton",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["direction"] == "unknown"
+
+
+def test_areas_up_and_none_down_after_april_2026_is_an_improvement(read: Reader) -> None:
+    result = read(
+        "Ofsted inspected Dudley's children's services in June 2026, under the arrangements "
+        "that no longer give an overall effectiveness grade. Inspectors rated the impact of "
+        "leaders, help and protection and care leavers good, and children in care requires "
+        "improvement. The council's last full inspection, in 2022, rated it requires "
+        "improvement.",
+        "Dudley children's services good in three of four areas",
+    )
+    assert result["judgement"] is None
+    assert result["previous_judgement"] == "requires_improvement"
+    assert result["direction"] == "improved"
