@@ -66,6 +66,7 @@ def _only_areas(gap: str) -> bool:
     return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
 
 
+_GRADE_FOR = re.compile(r"['\"]?\s+(?:for|in)\b")
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -115,7 +116,13 @@ def _link_in_sentence(
         following = [p for p in positions if p[0] >= area.end()]
         preceding = [p for p in positions if p[1] <= area.start()]
         chosen = None
-        if following:
+        if preceding and _GRADE_FOR.match(lower, preceding[-1][1]):
+            # "rated outstanding for leaders and for care leavers, and good for ...": areas
+            # that follow "grade for" belong to that grade, however far the next grade is.
+            gap = lower[preceding[-1][1] : area.start()]
+            if _only_areas(gap):
+                chosen = preceding[-1][2]
+        if chosen is None and following:
             start, _, i = following[0]
             gap = lower[area.end() : start]
             if (

@@ -63,7 +63,7 @@ _BEFORE = re.compile(
 )
 # Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
 _BEFORE_AFTER = re.compile(
-    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?"
+    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?(?:overall\W*)?"
     r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
@@ -155,6 +155,7 @@ _AREA_WORDS = re.compile(
     r"children in care|looked[- ]after|leadership, management|children who "
     r"needs? help"
 )
+_FOR_AREA = re.compile(r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")")
 # "A department rated inadequate has made progress": the standing grade of a visit.
 _STANDING = re.compile(
     r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
@@ -245,8 +246,8 @@ def is_rating(
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if _CHANGE_FROM.search(before[-30:]):
-        return True
+    if _CHANGE_FROM.search(before[-30:]) or _FOR_AREA.match(after):
+        return True  # "up from good"; "and good for help and protection"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):

@@ -91,6 +91,12 @@ _WORDS = {
     ),
     _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
 }
+_TITLE_IMPROVED = re.compile(r"\bimprov(?:es|ed|ement|ing)\b|\bstronger\b|\bbetter\b")
+# "Services still need 'urgent' improvement", "told to improve": improvement asked for, not seen.
+_STILL_TO_IMPROVE = re.compile(
+    r"\b(?:needs?|needed|need to|requires?|required|requiring|must|told to|urged to|calls? for|"
+    r"room for|areas? for|more|further|still)\b[^.]{0,20}\b(?:improv|better\b)"
+)
 _REPORT_SAYS = re.compile(
     r"(?:report|letter|inspectors?|ofsted|judge?ment)\W+(?:\w+\W+){0,3}?(?:said|says|states|stated|"
     r"reads?|found|concluded|noted|adds?|added)"
@@ -140,8 +146,8 @@ def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
     title = article.title.lower()
     if _VISIT_STALLED.search(title):
         return Direction.UNCHANGED.value, article.title
-    if _VISIT_IMPROVED.search(title) or re.search(
-        r"\bimprov(?:es|ed|ement|ing)\b|\bstronger\b|\bbetter\b", title
+    if (_VISIT_IMPROVED.search(title) or _TITLE_IMPROVED.search(title)) and not (
+        _STILL_TO_IMPROVE.search(title)
     ):
         return Direction.IMPROVED.value, article.title
     declined = _unquoted(article, _DECLINED)

@@ -20,6 +20,7 @@ _VERBS = (
 _SUBJECTS = (
     "ofsted",
     "cqc",
+    "commission",
     "inspectors?",
     "inspectorate",
     "watchdogs?",
@@ -144,6 +145,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"re-visit(?:ed|s)?\b",
         r"returned to\b",
         r"inspectors? returned\b",
+        r"inspectors? returning\b",
         r"reinspected\b",
         r"re-inspected\b",
         r"follow-up (?:inspection|visit)",
@@ -348,8 +350,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"westminster hall",
         r"hansard",
         r"prime minister'?s questions",
-        r"(?:asked|told|urged|questioned) (?:the )?(?:mps|minister|prime minister|education "
-        r"secretary|secretary of state)\b",
+        r"(?:asked|asks|told|tells|urged|urges|questioned|pressed|lobbied) (?:the )?(?:mps|"
+        r"government|minister|ministers|prime minister|education secretary|secretary of state)\b",
     ),
     "neg_topic": (
         r"scrutiny (?:committee|panel)",
@@ -476,6 +478,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"systemic failings",
         r"widespread failings",
         r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
+        # revisits and monitoring inspections: progress, or effective action, is the outcome
+        r"(?:made|making|make|makes) (?:sufficient|insufficient|enough) progress",
+        r"(?:sufficient|insufficient) progress (?:in|on|against|with|has|had)\b",
+        r"(?:taking|take|takes|taken|took) (?:sufficient |sufficiently )?effective action",
         # and in a reporter's words: a place on the scale of three, or the finding
         r"(?:lowest|worst|bottom|highest|best|top|middle|second) of (?:the )?(?:three|3)\b",
         r"(?:lowest|worst|highest|best|strongest|middle) (?:possible )?(?:send )?(?:outcome|rating|"

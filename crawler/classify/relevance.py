@@ -69,7 +69,8 @@ _MONTH_YEAR = re.compile(
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _PAST = re.compile(r"\b(?:was|were|had)\b")
 _PRESENT = re.compile(
-    r"\b(?:has|have)\s+(?:been\s+|now\s+|just\s+|also\s+)?\w+ed\b|\b(?:now|today|this week|"
+    r"\b(?:has|have)\s+(?:been\s+|now\s+|just\s+|also\s+)?(?:\w+ed|found|made|given|shown|"
+    r"seen|said|told|taken|written|become|begun|done|kept|held)\b|\b(?:now|today|this week|"
     r"latest|new|recent|recently)\b"
 )
 
@@ -176,7 +177,7 @@ def _features(
         f["headline_national"] = -2.0  # "Analysis links ...", "Annual report 2024/25"
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
-    f["parliament"] = -1.0 * _weighted(signals, "neg_parliament")
+    f["parliament"] = -1.5 * _weighted(signals, "neg_parliament")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
@@ -269,7 +270,8 @@ def _history(article: Article, sentence: str) -> bool:
     "since" only bounds the story ("the fifth visit since it was rated inadequate in 2015")."""
     sentence = _SINCE_CLAUSE.sub(" ", sentence)
     if _only_old_years(sentence, article.event_year):
-        return True
+        # ("inspectors have found progress on the weaknesses identified in 2019": news)
+        return not _PRESENT.search(sentence)
     return (
         article.published is None
         and bool(_YEAR.search(sentence))
@@ -293,7 +295,7 @@ def _current_grade(m: GradeMention, signals: Signals) -> bool:
         return False
     if m.time == "steady" and m.year is not None:
         return False  # "remains rated outstanding following its 2019 inspection": a standing grade
-    if m.sentence >= 0 and (_claimed(signals.article, m) or _aside(signals.article, m)):
+    if m.sentence >= 0 and (_claimed(signals.article, m) or _aside(signals.article, signals, m)):
         return False  # a leaflet's words, or "the services, rated good by Ofsted, are ..."
     if m.sentence < 0:
         if "neg_intervention" in signals.title:
@@ -313,17 +315,23 @@ _ASIDE = re.compile(
     r"(?:rated|judged|graded|deemed)\b[^,;]{0,40}$"
 )
 _ASIDE_END = re.compile(r"[^,;.]{0,25},(?:\s+\w+){3}")
+_CLOSING = re.compile(r"(?: by ofsted| by inspectors)?\W*$")
 
 
-def _aside(article: Article, m: GradeMention) -> bool:
-    """A grade in an aside between commas, the sentence going on about something else:
-    "the town's children's services, rated good by Ofsted, are being stretched"."""
+def _aside(article: Article, signals: Signals, m: GradeMention) -> bool:
+    """A grade in an aside, the sentence being about something else: between commas ("the
+    town's children's services, rated good by Ofsted, are being stretched"), or closing a
+    sentence that reports no inspection ("... help the city's services, which were judged
+    requires improvement by Ofsted")."""
     sentence = article.sentences[m.sentence]
     head = article.lower[max(sentence.start, m.start - 60) : m.start]
-    if "," not in head or not _ASIDE.search(head):
+    if "," not in head or not _ASIDE.search(head) or NOW_WORDS.search(head[head.rfind(",") :]):
         return False
-    return bool(_ASIDE_END.match(article.lower, m.end, sentence.end)) and not NOW_WORDS.search(
-        head[head.rfind(",") :]
+    if _ASIDE_END.match(article.lower, m.end, sentence.end):
+        return True
+    return _CLOSING.match(article.lower, m.end, sentence.end) is not None and not any(
+        start < m.start - 60 and sentence.start <= start < sentence.end
+        for start, _ in signals.spans.get("event", [])
     )
 
 

@@ -141,7 +141,9 @@ _SUFFICIENT_SOME = re.compile(
     r"some (?:progress|improvements?) (?:had|has|have) been made|mixed progress|"
     r"effective action (?:in|on) (?:one|two|three|four|some|most|several)\b|"
     r"made some progress|largely on the right track|"
-    r"(?:in|of) (?:the|its) (?:other|remaining) (?:areas|weaknesses)|almost all areas|"
+    r"(?:in|of|on) (?:the|its) (?:other|remaining) (?:areas|weaknesses|priorit(?:y|ies))|"
+    r"almost all areas|(?:made|making|make|makes) (?:sufficient |good |enough |real )?progress "
+    r"(?:on|in|with|against) (?:addressing )?(?:only )?(?:one|two|three|some|most|several|half)\b|"
     r"(?<![a-z])sufficient progress had been made (?:regarding|in)"
 )
 _INSUFFICIENT = re.compile(

@@ -91,3 +91,37 @@ def test_areas_up_and_none_down_after_april_2026_is_an_improvement(read: Reader)
     assert result["judgement"] is None
     assert result["previous_judgement"] == "requires_improvement"
     assert result["direction"] == "improved"
+
+
+def test_a_headline_asking_for_improvement_is_not_improvement(read: Reader) -> None:
+    result = read(
+        "Ofsted inspectors have said children in Peterborough still wait too long for help, in "
+        "a monitoring visit letter published this week. The council was rated inadequate in "
+        "2023. Inspectors said it had not made enough progress on assessments.",
+        "Peterborough children's services still need urgent improvement",
+    )
+    assert result["inspection_type"] == "monitoring_visit"
+    assert result["direction"] == "unchanged"
+
+
+def test_grades_given_for_areas_and_the_overall_grade_at_the_previous_inspection(
+    read: Reader,
+) -> None:
+    result = read(
+        "Telford & Wrekin Council's children's services have been rated outstanding for the "
+        "impact of leaders and for care leavers, and good for help and protection and for "
+        "children in care. The inspection, in May, was among the first since Ofsted stopped "
+        "giving a single overall grade. The council was rated outstanding overall at its "
+        "previous inspection in 2022.",
+        "Telford children's services praised under new Ofsted regime",
+        published="2026-07-10",
+    )
+    assert result["judgement"] is None
+    assert result["grades"] == {
+        "impact_of_leaders": "outstanding",
+        "care_leavers": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "good",
+    }
+    assert result["previous_judgement"] == "outstanding"
+    assert result["direction"] == "declined"

@@ -101,3 +101,30 @@ def test_preparing_for_adulthood_is_not_an_awaited_inspection(read: Reader) -> N
     )
     assert result["relevant"] is True
     assert result["judgement"] == "send_positive"
+
+
+def test_an_mp_asking_the_government_about_a_rated_service_is_not_relevant(
+    read: Reader,
+) -> None:
+    result = read(
+        "A Hull MP has asked the government what extra help it will give the city's children's "
+        "services, which were judged requires improvement by Ofsted. Speaking in the House of "
+        "Commons, he said too many children were placed far from home.",
+        "MP presses ministers over Hull children's services",
+    )
+    assert result["relevant"] is False
+
+
+def test_a_revisit_finding_progress_on_weaknesses_found_years_ago_is_news(
+    read: Reader,
+) -> None:
+    result = read(
+        "Inspectors returning to Dudley have found the area has made sufficient progress in two "
+        "of the five significant weaknesses identified in 2019. Ofsted and the Care Quality "
+        "Commission said the rest had not improved enough.",
+        "Dudley SEND: progress in some areas",
+        url="https://www.expressandstar.com/news/2021/06/10/dudley-send-revisit/",
+    )
+    assert result["relevant"] is True
+    assert result["inspection_type"] == "send_revisit"
+    assert result["judgement"] == "partial_progress"

@@ -88,3 +88,14 @@ def test_no_significant_weaknesses_means_no_statement_of_action(read: Reader) ->
         "Calderdale SEND inspection letter",
     )
     assert result["judgement"] == "no_wsoa"
+
+
+def test_a_monitoring_inspection_with_progress_on_one_priority_of_three(read: Reader) -> None:
+    result = read(
+        "The partnership responsible for SEND services in Kent is not taking effective action, "
+        "Ofsted and the CQC have said after a monitoring inspection. Inspectors said it had made "
+        "progress on one priority but not on the other two.",
+        "Kent SEND monitoring inspection",
+    )
+    assert result["inspection_type"] == "send_monitoring"
+    assert result["judgement"] == "partial_progress"
