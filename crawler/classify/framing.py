@@ -69,7 +69,7 @@ _BEFORE_AFTER = re.compile(
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
     r"years? (?:prior|ago|earlier|before)|last year|the year before|"
     r"(?:at|in|during|when|after|following) (?:its|the|their|it was|they were) "
-    r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect|"
+    r"(?:last|previous|earlier|prior|first) (?:full |standard |short |graded |ofsted )*inspect|"
     r"(?:rating|grade|judgement) (?:it|they|the council) (?:held|had|received|got|was given|"
     r"were given)\b)"
 )

@@ -36,6 +36,11 @@ CHANGES = {
         "has now been judged good by Ofsted inspectors.",
         ("good", "inadequate", "improved"),
     ),
+    "at its last standard inspection": (
+        "Ofsted has marked Havering Council's children's services down to requires improvement "
+        "to be good. The council was judged good at its last standard inspection.",
+        ("requires_improvement", "good", "declined"),
+    ),
     "retains": (
         "Leeds City Council has retained its outstanding rating for children's services after "
         "an Ofsted inspection in March.",
