@@ -90,6 +90,8 @@ _STEADY_AFTER = re.compile(
     r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
     r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grades?|judge?ments?|ratings?|outcomes?)\b)\b"
 )
+# "£2m savings despite inadequate rating": a rating the council already had.
+_DESPITE = re.compile(r"\bdespite (?:its |their |the |an? )?['\"]?$")
 NOW = re.compile(
     r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
     r"has been|have been|currently|just been|this time)\b"
@@ -357,7 +359,7 @@ def time_of(
     before: str, after: str, article: Article, sentence_index: int, sentence_head: str
 ) -> str:
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
-    if NO_LONGER.search(before[-40:]) or _STANDING.search(after):
+    if NO_LONGER.search(before[-40:]) or _STANDING.search(after) or _DESPITE.search(before):
         return "before"
     # A year inside a relative clause (", which took over in 2023,") dates that clause only.
     before = _RELATIVE_CLAUSE.sub(", ", before)

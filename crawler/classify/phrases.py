@@ -47,6 +47,7 @@ _DETERMINERS = (
     "ofsted",
     "visit",
     "inspectors'",
+    "joint",
 )
 # "the report", "its latest letter": anchored on the noun (a determiner is too common a word
 # to index), with the determiner checked behind it.
@@ -112,6 +113,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"exploitation",
         r"missing from (?:home|care)",
         r"children'?s mental health",
+        r"multi-agency (?:response|working|safeguarding|arrangements)",
     ),
     "send": (
         r"special educational needs?",
@@ -376,6 +378,20 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"deficit",
         r"transport\b",
         r"cuts?\b",
+        r"savings\b",
+        r"council tax",
+        r"reserves\b",
+        # courts and inquests: a case that names the council and its rating in passing
+        r"jailed",
+        r"sentenced",
+        r"(?:crown|magistrates|magistrates'|family|high|youth|county) court",
+        r"court (?:heard|was told)",
+        r"inquest",
+        r"coroner",
+        r"pleaded (?:not )?guilty",
+        r"found guilty",
+        r"murder",
+        r"manslaughter",
         r"elections?\b",
         r"polling\b",
         r"hustings",

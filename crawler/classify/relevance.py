@@ -137,6 +137,7 @@ def _features(
         _weighted(signals, "childrens_services")
         + _weighted(signals, "send")
         + _weighted(signals, "wsoa")
+        + _weighted(signals, "jtai")  # always of the response to children, whatever the theme
     )
     f["topic"] = min(positive, 6.0) * 0.45
     named = _names_a_type(article, signals)
@@ -182,9 +183,11 @@ def _features(
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
+    title_graded = any(m.sentence < 0 and _current_grade(m, signals) for m in mentions)
     if (
         "neg_topic" in signals.title
-        and not ({"verdict", "grade_word"} & signals.title)
+        and "verdict" not in signals.title
+        and not title_graded  # ("£2m savings despite inadequate rating": a label)
         and not _BECAUSE_OF_INSPECTION.search(article.title.lower())
     ):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"

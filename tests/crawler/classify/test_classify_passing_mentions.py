@@ -49,6 +49,25 @@ PASSING = {
         "good by Ofsted, were being stretched by the cost of placements. She asked the "
         "minister for a fairer funding formula for councils with high levels of need.",
     ),
+    "court case": (
+        "Stepfather jailed for neglect of toddler in Oldham",
+        "A stepfather has been jailed for five years for neglecting a two-year-old boy, "
+        "Manchester Crown Court heard. The family had been known to Oldham Council's children's "
+        "services, which Ofsted rated requires improvement in its last inspection. A child "
+        "safeguarding practice review is under way.",
+    ),
+    "inquest": (
+        "Inquest told teenager had been on a child protection plan",
+        "An inquest has heard that a 15-year-old girl from Rochdale had been on a child "
+        "protection plan before she died. The coroner was told that Rochdale's children's "
+        "services were judged good by Ofsted in 2023.",
+    ),
+    "budget savings despite a rating": (
+        "Budget: £3m savings from children's services despite 'inadequate' rating",
+        "Tameside Council plans to save £3m from children's services next year, although the "
+        "department is still rated inadequate by Ofsted. The proposals go to the budget meeting "
+        "in February.",
+    ),
     "recruitment page": (
         "Children's social work jobs in Camden",
         "Why work for Camden? Ofsted judged our children's services outstanding, and we are "
