@@ -332,16 +332,19 @@ def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked:
 def negated(before: str, after: str) -> bool:
     if _HEDGE.search(before):
         return True
-    for may in _MAY.finditer(before):
-        if (may.group(1) or "").strip(" -") not in _MONTH_PRECEDERS:
-            return True
+    if "may" in before:
+        for may in _MAY.finditer(before):
+            if (may.group(1) or "").strip(" -") not in _MONTH_PRECEDERS:
+                return True
     scope = NO_LONGER.sub(" ", before[-32:])
     cuts = [m.end() for m in _NEGATION_SCOPE.finditer(scope)]
     if cuts:
         scope = scope[cuts[-1] :]
     if _NEGATION.search(scope):
         return True
-    return bool(_OR_AFTER.match(after)) or bool(_OR_BEFORE.search(before))
+    return ("or" in after[:12] and bool(_OR_AFTER.match(after))) or (
+        "or" in before[-12:] and bool(_OR_BEFORE.search(before))
+    )
 
 
 # "good or outstanding", "requires improvement or inadequate": a range, not a grade.
@@ -362,13 +365,14 @@ def time_of(
     if NO_LONGER.search(before[-40:]) or _STANDING.search(after) or _DESPITE.search(before):
         return "before"
     # A year inside a relative clause (", which took over in 2023,") dates that clause only.
-    before = _RELATIVE_CLAUSE.sub(", ", before)
+    if "wh" in before:
+        before = _RELATIVE_CLAUSE.sub(", ", before)
     window = before + " " + after[:30]
     event_year = article.event_year
     # "improvements since 2020": a year after "since" bounds the story, it does not date it.
-    earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", window), event_year)
+    earlier = _earlieryear_of(_unbounded(window), event_year)
     if not earlier and not _YEAR.search(window) and not NOW.search(before):
-        earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", sentence_head), event_year)
+        earlier = _earlieryear_of(_unbounded(sentence_head), event_year)
     if (_STEADY.search(before[-60:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
     breaks = list(_CLAUSE_BREAK.finditer(before))
@@ -441,7 +445,7 @@ def _earlieryear_of(text: str, event_year: int | None) -> bool:
     """A year before the article's own. "December 2022" in an article of early 2023 is
     usually the inspection being reported (published months later), so a dated month
     only counts when it is two or more years back."""
-    if event_year is None:
+    if event_year is None or not _HAS_DIGIT.search(text):
         return False
     dated = {int(y) for y in _MONTH_YEAR.findall(text)}
     for raw in _YEAR.findall(text):
@@ -450,6 +454,14 @@ def _earlieryear_of(text: str, event_year: int | None) -> bool:
         if gap >= 2 or (gap == 1 and year not in dated):
             return True
     return False
+
+
+_HAS_DIGIT = re.compile(r"[12]\d\d\d")
+
+
+def _unbounded(text: str) -> str:
+    """The text without "since 2020" (a bound, not a date)."""
+    return _SINCE_YEAR.sub(" ", text) if "since" in text else text
 
 
 def year_of(text: str) -> int | None:
