@@ -186,7 +186,8 @@ _NOT_PLACES = _words(
 DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
-    r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared)\s+"
+    r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared|"
+    r"branded|labell?ed)\s+"
     r"(?:(?!that\s)[a-z'&-]+\s+){1,7}$"
 )
 # ("found that social workers are good at ...": a clause of its own, not the rating's object)

@@ -48,7 +48,8 @@ _VISIT_IMPROVED = re.compile(
     r"(?:progress|improvements?)|improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
     r"(?:got|getting|become|becoming) (?:much |a lot |significantly )?(?:better|stronger)|"
     r"\b(?:are|is) improving\b|"
-    r"(?:has|have|had) improved|positive change|transformation|(?:moving|moved) in the right "
+    r"(?:has|have|had) improved|continu(?:e|es|ed|ing) to (?:improve|strengthen|develop)|"
+    r"improved? since\b|positive change|transformation|(?:moving|moved) in the right "
     r"direction|more promising|(?:had|has|have) strengthened|continued to strengthen"
 )
 _VISIT_STALLED = re.compile(

@@ -147,12 +147,21 @@ def _features(
         and "joint" in article.lower
         and bool(_JOINT.search(article.lower))
     )
-    graded = any(_current_grade(m, signals) for m in mentions)
+    current = [m for m in mentions if _current_grade(m, signals)]
+    graded = bool(current)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
     if not _prominent(article, signals):
         f["in_passing"] = -2.0
-    f["current_grade"] = 1.0 if graded else 0.0
+    # A grade in the headline or the opening, or said to be new, is the story; one of
+    # unknown time further down may be anyone's ("a period in which its services were ...").
+    f["current_grade"] = (
+        1.0
+        if any(m.time == "now" or article.in_lead(m.sentence) for m in current)
+        else 0.5
+        if graded
+        else 0.0
+    )
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
         f["nothing_reported"] = -3.0

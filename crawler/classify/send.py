@@ -120,7 +120,8 @@ _FUTURE = re.compile(
 )
 
 _SUFFICIENT_ALL = re.compile(
-    r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing |"
+    r"(?<![a-z])sufficient progress['\"]? (?:(?:has|had|have) been made )?(?:in|on|against) "
+    r"(?:addressing |"
     r"tackling |resolving |dealing with )?"
     r"(?:all|each|every|"
     r"both|the (?:two|three|four|five|six|seven) )|(?:all|each of the) (?:two |three |four |five |"
@@ -144,7 +145,8 @@ _SUFFICIENT_SOME = re.compile(
     r"(?:in|of|on) (?:the|its) (?:other|remaining) (?:areas|weaknesses|priorit(?:y|ies))|"
     r"almost all areas|(?:made|making|make|makes) (?:sufficient |good |enough |real )?progress "
     r"(?:on|in|with|against) (?:addressing )?(?:only )?(?:one|two|three|some|most|several|half)\b|"
-    r"(?<![a-z])sufficient progress had been made (?:regarding|in)"
+    r"(?<![a-z])sufficient progress had been made (?:regarding|in) (?!all\b|each\b|every\b|"
+    r"both\b|the (?:two|three|four|five|six|seven) )"
 )
 _INSUFFICIENT = re.compile(
     r"(?:not|n't|insufficient|no|little|lack of|limited)\s+(?:yet\s+)?(?:to\s+have\s+)?"

@@ -41,6 +41,11 @@ CHANGES = {
         "to be good. The council was judged good at its last standard inspection.",
         ("requires_improvement", "good", "declined"),
     ),
+    "years after they were branded": (
+        "Hull City Council's children's services have jumped two grades to 'good', a little "
+        "over three years after Ofsted branded them inadequate.",
+        ("good", "inadequate", "improved"),
+    ),
     "retains": (
         "Leeds City Council has retained its outstanding rating for children's services after "
         "an Ofsted inspection in March.",
@@ -130,3 +135,17 @@ def test_grades_given_for_areas_and_the_overall_grade_at_the_previous_inspection
     }
     assert result["previous_judgement"] == "outstanding"
     assert result["direction"] == "declined"
+
+
+def test_minutes_of_a_visit_that_found_practice_continued_to_improve(read: Reader) -> None:
+    result = read(
+        "Minutes: The Committee received the letter from the Ofsted focused visit in March, "
+        "which looked at children in care. The Service Director said inspectors had found that "
+        "practice had continued to improve since the inspection in 2022, when the service was "
+        "judged good. Resolved: That the letter be noted.",
+        "Ofsted focused visit - outcome letter",
+        url="https://democracy.calderdale.gov.uk/mgIssueHistoryHome.aspx?IId=5",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["previous_judgement"] == "good"
+    assert result["direction"] == "improved"

@@ -99,3 +99,14 @@ def test_a_monitoring_inspection_with_progress_on_one_priority_of_three(read: Re
     )
     assert result["inspection_type"] == "send_monitoring"
     assert result["judgement"] == "partial_progress"
+
+
+def test_progress_had_been_made_in_all_areas_is_sufficient(read: Reader) -> None:
+    result = read(
+        "Ofsted and the Care Quality Commission revisited Walsall in February and found "
+        "sufficient progress had been made in all five areas of significant weakness. The area "
+        "no longer requires a written statement of action.",
+        "Walsall SEND revisit",
+    )
+    assert result["inspection_type"] == "send_revisit"
+    assert result["judgement"] == "sufficient_progress"
