@@ -368,7 +368,7 @@ def time_of(
     # A year inside a relative clause (", which took over in 2023,") dates that clause only.
     if "wh" in before:
         before = _RELATIVE_CLAUSE.sub(", ", before)
-    window = before + " " + after[:30]
+    window = before + " " + after[:45]
     event_year = article.event_year
     # "improvements since 2020": a year after "since" bounds the story, it does not date it.
     earlier = _earlieryear_of(_unbounded(window), event_year)

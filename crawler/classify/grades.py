@@ -190,7 +190,7 @@ def _read_mention(
             if labels_council(text, match.end(), is_title)
             else time_of(before[-90:], after[:45], article, sentence_index, head)
         )
-        mention.year = year_of(before[-90:] + " " + after[:30]) or (
+        mention.year = year_of(before[-90:] + " " + after[:45]) or (
             None if NOW.search(before) else year_of(head)
         )
     return mention

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from config.vocabulary import InspectionType, Judgement
+from crawler.classify.framing import is_minutes
 from crawler.classify.text import Article, search_sentences
 
 # Where an outcome sits on the 2023 framework's scale of three: "the lowest of the three
@@ -330,8 +331,10 @@ def _earlier(article: Article, head: str) -> bool:
     """An outcome given at an earlier inspection: "at the previous inspection in 2023 the
     partnership's arrangements were found to lead to ..." (the words before it decide)."""
     lower = head[-120:]
-    if _EARLIER_OUTCOME.search(lower):
-        return True
+    for match in _EARLIER_OUTCOME.finditer(lower):
+        # (in minutes' reported speech "inspectors had found" is this inspection's finding)
+        if not (match.group().startswith("had ") and is_minutes(article)):
+            return True
     year = article.event_year
     return year is not None and any(int(y) < year for y in _IN_YEAR.findall(lower))
 

@@ -68,6 +68,12 @@ PASSING = {
         "department is still rated inadequate by Ofsted. The proposals go to the budget meeting "
         "in February.",
     ),
+    "overspend with the last inspection's year": (
+        "Norfolk facing £40m overspend on children's social care",
+        "Norfolk County Council is facing a £40m overspend on children's social care this "
+        "year. Its children's services were rated good by Ofsted after an inspection in 2022, "
+        "but the council warned that standards could slip without more money.",
+    ),
     "recruitment page": (
         "Children's social work jobs in Camden",
         "Why work for Camden? Ofsted judged our children's services outstanding, and we are "
@@ -147,3 +153,17 @@ def test_a_revisit_finding_progress_on_weaknesses_found_years_ago_is_news(
     assert result["relevant"] is True
     assert result["inspection_type"] == "send_revisit"
     assert result["judgement"] == "partial_progress"
+
+
+def test_minutes_reporting_what_inspectors_had_found_in_a_send_inspection(read: Reader) -> None:
+    result = read(
+        "Minutes. The Board received a report on the outcome of the joint Ofsted and Care "
+        "Quality Commission inspection of the local area partnership's SEND arrangements in "
+        "January. The Assistant Director reported that the inspectors had found widespread "
+        "and/or systemic failings. Resolved: That the report be noted.",
+        "Local Area SEND Inspection Outcome",
+        url="https://democracy.southwark.gov.uk/mgAi.aspx?ID=9",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "send_systemic_failings"
+    assert result["previous_judgement"] is None
