@@ -368,7 +368,7 @@ def time_of(
     # A year inside a relative clause (", which took over in 2023,") dates that clause only.
     if "wh" in before:
         before = _RELATIVE_CLAUSE.sub(", ", before)
-    window = before + " " + after[:45]
+    window = before + " " + near_after(after)
     event_year = article.event_year
     # "improvements since 2020": a year after "since" bounds the story, it does not date it.
     earlier = _earlieryear_of(_unbounded(window), event_year)
@@ -463,6 +463,15 @@ _HAS_DIGIT = re.compile(r"[12]\d\d\d")
 def _unbounded(text: str) -> str:
     """The text without "since 2020" (a bound, not a date)."""
     return _SINCE_YEAR.sub(" ", text) if "since" in text else text
+
+
+def near_after(after: str) -> str:
+    """The words after a grade that may date it: up to 45 characters ("rated good by Ofsted
+    after an inspection in 2022"), but not past a comma beyond the first 30 (", after it was
+    rated inadequate in 2018" dates another grade)."""
+    near = after[:45]
+    comma = near.find(",")
+    return near[: max(30, comma)] if comma >= 0 else near
 
 
 def year_of(text: str) -> int | None:

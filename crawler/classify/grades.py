@@ -21,6 +21,7 @@ from crawler.classify.framing import (
     clause,
     is_rating,
     labels_council,
+    near_after,
     negated,
     plain_good,
     time_of,
@@ -190,7 +191,7 @@ def _read_mention(
             if labels_council(text, match.end(), is_title)
             else time_of(before[-90:], after[:45], article, sentence_index, head)
         )
-        mention.year = year_of(before[-90:] + " " + after[:45]) or (
+        mention.year = year_of(before[-90:] + " " + near_after(after)) or (
             None if NOW.search(before) else year_of(head)
         )
     return mention
