@@ -41,7 +41,8 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:|]|"
+    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?|which)\b|"
+    r"[-:|]|"
     r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
@@ -67,6 +68,14 @@ def _only_areas(gap: str) -> bool:
 
 
 _GRADE_FOR = re.compile(r"['\"]?\s+(?:for|in)\b")
+_EXCEPT = re.compile(
+    r"\b(?:except|apart from|other than|but|with the exception of|save for|while|whereas|"
+    r"however|bar)\b"
+)
+_MOST_AREAS = re.compile(
+    r"\b(?:two|three|four|2|3|4) (?:out )?of (?:the )?(?:three|four|five|3|4|5) (?:key |separate )?"
+    r"(?:areas|judge?ments|categories)"
+)
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -91,12 +100,39 @@ def read_areas(article: Article, mentions: list[GradeMention]) -> AreaReading:
         text, offset = _sentence_text(article, index)
         lower = text.lower()
         for i in members:
-            near = lower[max(0, mentions[i].start - offset - 70) : mentions[i].end - offset + 60]
-            if ALL_AREAS.search(near):
+            if _every_area(lower, mentions[i].start - offset, mentions[i].end - offset):
                 reading.all_areas.add(i)
         _link_in_sentence(lower, offset, members, mentions, reading)
         _inherit_list(article, index, lower, members, mentions, reading)
+        _most_areas(lower, offset, members, mentions, reading)
     return reading
+
+
+def _every_area(lower: str, start: int, end: int) -> bool:
+    """ "Good in all areas", "all judgements were good"; but in "all judgements were good
+    except care leavers, which requires improvement" the exception's grade is its own."""
+    window_start = max(0, start - 70)
+    for found in ALL_AREAS.finditer(lower, window_start, end + 60):
+        if found.end() <= start and _EXCEPT.search(lower, found.end(), start):
+            continue
+        return True
+    return False
+
+
+def _most_areas(
+    lower: str, offset: int, members: list[int], mentions: list[GradeMention], reading: AreaReading
+) -> None:
+    """ "Four of the five areas good, with care leavers judged outstanding": the grade covers
+    every area but the one graded apart in the same sentence (only then is it known which)."""
+    if len(members) < 2 or " of the " not in lower:
+        return
+    apart = [i for i in members if reading.areas.get(i)]
+    for i in members:
+        if i in apart or i in reading.all_areas:
+            continue
+        near = lower[max(0, mentions[i].start - offset - 50) : mentions[i].end - offset + 30]
+        if _MOST_AREAS.search(near) and any(mentions[j].value != mentions[i].value for j in apart):
+            reading.all_areas.add(i)
 
 
 def _sentence_text(article: Article, index: int) -> tuple[str, int]:

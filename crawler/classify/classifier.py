@@ -54,13 +54,16 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
         local_authorities=list(councils.councils),
         evidence={"relevant": relevance.evidence},
     )
-    if councils.councils:
+    chosen = {la.gss_code for la in councils.councils}
+    if chosen:
         result.evidence["local_authorities"] = councils.evidence
-        chosen = {la.gss_code for la in councils.councils}
         article.elsewhere = frozenset(
             i for i, codes in councils.by_sentence.items() if not codes & chosen
         )
-    _read_inspection(article, signals, _about_these(mentions, councils, signals), result)
+    # Several councils' results: three or more, or two the headline names ("Bolton and
+    # Salford keep good ratings"), each with its own inspection.
+    roundup = len(chosen) >= 3 or len(chosen & councils.in_title) >= 2
+    _read_inspection(article, signals, _about_these(mentions, councils, signals), result, roundup)
     return result
 
 
@@ -97,7 +100,11 @@ def _other_subject(signals: Signals, index: int) -> bool:
 
 
 def _read_inspection(
-    article: Article, signals: Signals, mentions: list[GradeMention], result: Classification
+    article: Article,
+    signals: Signals,
+    mentions: list[GradeMention],
+    result: Classification,
+    roundup: bool,
 ) -> None:
     """Which inspection, then what it found now and before, each with its sentence."""
     areas = read_areas(article, mentions)
@@ -112,7 +119,6 @@ def _read_inspection(
     if kind.kind in _VISITS:
         because = _read_visit(article, mentions, kind.kind, kind.evidence, result)
     elif kind.kind in _SEND:
-        roundup = len(result.local_authorities) >= 3
         because = _read_send(article, kind.kind, kind.framework_2023, roundup, result)
     else:
         graded = (
@@ -121,8 +127,9 @@ def _read_inspection(
             else read_graded(article, signals, mentions, areas, kind.kind)
         )
         result.judgement, result.previous_judgement = graded.judgement, graded.previous
-        # A round-up's sub-grades differ by council: they are not one inspection's grades.
-        result.grades = graded.grades if len(result.local_authorities) < 3 else {}
+        # A round-up's sub-grades differ by council: they are not one inspection's grades
+        # (nor are they when the headline names two councils: "Bolton and Salford ...").
+        result.grades = graded.grades if not roundup else {}
         result.evidence.update(graded.evidence)
         result.direction, because = graded_direction(
             article, graded.judgement, graded.previous, graded.post_reform

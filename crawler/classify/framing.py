@@ -140,7 +140,7 @@ _FOLLOW_OK = _words(
     from but as when under on this last then before until back previously earlier ago
     already also too up down out over into about among between through during without within
     against despite including according than so yet still now only both all each too once
-    while where which who that because if has have had is are was were will would should
+    while where which who that because if has have had is are was were will would should except
     must may can could remains remain said says say found finds according inspectors
     one two three four five six seven eight nine ten years months nearly almost just more
     """
@@ -300,14 +300,15 @@ def _good_is_rating(before: str, next_word: str, marked: bool, is_title: bool) -
 # with nothing after it (a following word makes it an adjective: "are good at listening").
 _SERVICE_IS = re.compile(
     r"(?<![a-z0-9])(?:services?|department|council|authority|social care|provision|"
-    r"arrangements)\s+(?:are|is|were|was|remain|remains|remained)\s+(?:now\s+|still\s+|"
-    r"also\s+|overall\s+)?$"
+    r"arrangements|judge?ments|areas)\s+(?:are|is|were|was|remain|remains|remained)\s+(?:now\s+|"
+    r"still\s+|also\s+|overall\s+)?$"
 )
 
 
 def _predicate_good(before: str, after: str) -> bool:
     rest = after.lstrip(" '\"")
-    return (not rest or rest[0] in ",.;-") and bool(_SERVICE_IS.search(before[-45:]))
+    ends = not rest or rest[0] in ",.;-" or rest.startswith(("except", "apart from"))
+    return ends and bool(_SERVICE_IS.search(before[-45:]))
 
 
 def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked: bool) -> bool:

@@ -64,3 +64,41 @@ def test_areas_that_were_each_good_and_a_grade_said_again(read: Reader) -> None:
     assert result["direction"] == "unchanged"
     assert result["grades"]["care_leavers"] == "outstanding"
     assert result["grades"]["help_and_protection"] == "good"
+
+
+def test_every_area_but_the_exception(read: Reader) -> None:
+    result = read(
+        "Bexley Council's children's services have been judged good overall by Ofsted. All "
+        "judgements were good except care leavers, which requires improvement.",
+        "Bexley children's services good",
+        published="2024-06-01",
+    )
+    assert result["grades"] == {
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "good",
+        "help_and_protection": "good",
+        "children_in_care": "good",
+        "care_leavers": "requires_improvement",
+    }
+
+
+def test_four_of_five_areas_and_the_one_graded_apart(read: Reader) -> None:
+    result = read(
+        "Ofsted has judged Hackney's children's services good. The report rated four of the "
+        "five areas good, with care leavers judged outstanding.",
+        "Hackney judged good",
+        published="2024-10-01",
+    )
+    assert result["grades"]["care_leavers"] == "outstanding"
+    assert result["grades"]["help_and_protection"] == "good"
+    assert len(result["grades"]) == 5
+
+
+def test_two_councils_in_the_headline_share_no_grades(read: Reader) -> None:
+    result = read(
+        "Ofsted has published reports on Bolton and Salford. Bolton's children's services were "
+        "rated good in every area, and Salford's were rated good overall.",
+        "Bolton and Salford children's services rated good",
+    )
+    assert result["judgement"] == "good"
+    assert result["grades"] == {}
