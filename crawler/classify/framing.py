@@ -51,8 +51,10 @@ NO_LONGER = re.compile(
 _BEFORE = re.compile(
     r"(?<![a-z0-9])(?:previous(?:ly)?|"
     r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
-    r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
-    r"(?:upgrade|downgrade|improvement|move|step)d? (?:from|on)|having been|"
+    r"prior|earlier(?! this| in the (?:year|month|week))|former(?:ly)?|originally|"
+    r"initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
+    r"(?:upgrade|downgrade|improvement|move|step|leap|jump)[ds]? (?:forward |up |down |on )?"
+    r"(?:from|on)|having been|"
     r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
     r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"

@@ -125,7 +125,24 @@ def graded_direction(
     improved = _unquoted(article, _IMPROVED)
     if improved:
         return Direction.IMPROVED.value, improved
+    title = article.title.lower()
+    if _TITLE_DOWN.search(title):
+        return Direction.DECLINED.value, article.title
+    if _TITLE_UP.search(title):
+        return Direction.IMPROVED.value, article.title
     return Direction.UNKNOWN.value, None
+
+
+# A headline's verb of change for a grade: "move up to outstanding", "marked down".
+_TITLE_UP = re.compile(
+    r"\b(?:moves?|moved|moving|steps?|stepped|climbs?|climbed|jumps?|jumped|leaps?|leapt|rises?|"
+    r"rose) up\b|\bupgraded?\b|\bclimbs?\b|\bclimbed\b|\bjumps?\b|\bjumped\b|\bleaps?\b|"
+    r"\bleapt\b|\bbounces? back\b|\bno longer (?:rated |judged )?(?:inadequate|failing)\b"
+)
+_TITLE_DOWN = re.compile(
+    r"\b(?:downgraded?|marked down|slips?|slipped|drops?|dropped|falls?|fell|plunges?|plunged|"
+    r"tumbles?|tumbled)\b"
+)
 
 
 def areas_direction(grades: Iterable[str], previous: str | None) -> str:

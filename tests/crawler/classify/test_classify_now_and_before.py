@@ -46,6 +46,11 @@ CHANGES = {
         "over three years after Ofsted branded them inadequate.",
         ("good", "inadequate", "improved"),
     ),
+    "a step forward from": (
+        "Ofsted has judged Luton's children's services requires improvement to be good, a "
+        "significant step forward from the inadequate judgement given in 2021.",
+        ("requires_improvement", "inadequate", "improved"),
+    ),
     "retains": (
         "Leeds City Council has retained its outstanding rating for children's services after "
         "an Ofsted inspection in March.",
@@ -149,3 +154,25 @@ def test_minutes_of_a_visit_that_found_practice_continued_to_improve(read: Reade
     assert result["inspection_type"] == "focused_visit"
     assert result["previous_judgement"] == "good"
     assert result["direction"] == "improved"
+
+
+def test_earlier_this_year_is_this_inspection(read: Reader) -> None:
+    result = read(
+        "Rochdale Council's children's services require improvement to be good, Ofsted has "
+        "found. Inspectors who visited earlier this year praised the work with care leavers, "
+        "which was rated good, but said help and protection required improvement.",
+        "Rochdale children's services require improvement",
+    )
+    assert result["previous_judgement"] is None
+    assert result["grades"]["care_leavers"] == "good"
+
+
+def test_a_headline_verb_of_change_gives_the_direction(read: Reader) -> None:
+    result = read(
+        "Wandsworth Council's services for vulnerable children have been praised in an Ofsted "
+        "report published this week.",
+        "Wandsworth children's services move up to outstanding",
+    )
+    assert result["judgement"] == "outstanding"
+    assert result["direction"] == "improved"
+    assert result["evidence"]["direction"]
