@@ -110,6 +110,8 @@ def _inspection_of_ours(signals: Signals) -> bool:
         return False
     if any(signals.has(f) for f in ("focused_visit", "jtai", "ilacs")):
         return True
+    if signals.has("monitoring_visit") and signals.has("childrens_services"):
+        return True  # a council judged inadequate, visited by (unnamed) Ofsted inspectors
     send = signals.has("send") or "send" in signals.url
     return send and any(
         signals.has(f)

@@ -167,3 +167,15 @@ def test_minutes_reporting_what_inspectors_had_found_in_a_send_inspection(read: 
     assert result["relevant"] is True
     assert result["judgement"] == "send_systemic_failings"
     assert result["previous_judgement"] is None
+
+
+def test_a_monitoring_visit_reported_without_naming_ofsted_is_relevant(read: Reader) -> None:
+    result = read(
+        "Torbay Council is making progress in improving services for children in need, "
+        "inspectors have found. The fourth monitoring visit since the council was rated "
+        "inadequate found better management oversight.",
+        "Torbay making progress, monitoring visit finds",
+    )
+    assert result["relevant"] is True
+    assert result["inspection_type"] == "monitoring_visit"
+    assert result["previous_judgement"] == "inadequate"
