@@ -393,6 +393,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"guilty\b",
         r"murder",
         r"manslaughter",
+        # a plan or strategy published or agreed: the council's response, months on
+        r"(?:publishes|published|agrees|agreed|approves|approved|launches|launched|unveils|"
+        r"unveiled) (?:its |a |an |the |new )?(?:[a-z']+ ){0,2}(?:plan|strategy)\b",
         r"elections?\b",
         r"polling\b",
         r"hustings",
@@ -565,7 +568,8 @@ TITLE_PHRASES: dict[str, tuple[str, ...]] = {
     # A headline that gives a verdict (with the grade words, read elsewhere).
     "verdict": (
         r"prais",
-        r"improv",
+        # (an improvement plan, board or notice is the council's or the government's, no verdict)
+        r"improv(?!ement (?:plan|board|notice|partner|journey|programme|strateg))",
         r"progress",
         r"turn(?:s|ed|ing)? (?:a corner|around|round)",
         r"turnaround",

@@ -259,7 +259,7 @@ def _estimate_year(article: Article) -> int | None:
         for m in _YEAR.finditer(lower)
         if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
     ]
-    return max([*article.years, *bounds, *url_years, *_years_on(article)])
+    return max([*article.years, *bounds, *url_years, *_years_on(article), *_last_year(article)])
 
 
 def _years_on(article: Article) -> list[int]:
@@ -284,6 +284,24 @@ def _years_on(article: Article) -> list[int]:
         if 1 <= gap <= 15 and not any(y - gap in years for y in years):
             found.append(max(years) + gap)
     return found
+
+
+_LAST_YEAR = re.compile(
+    r"\b(?:ofsted|inspect\w*|cqc)\b[^.]{0,80}\blast year\b|\blast year'?s? (?:ofsted |send )?"
+    r"(?:inspection|report|visit)"
+)
+
+
+def _last_year(article: Article) -> list[int]:
+    """ "The priority actions identified by Ofsted last year": the inspection the text dates
+    (its latest year) was the year before the story, which is a year on."""
+    lower = article.lower
+    if "last year" not in lower or not article.years:
+        return []
+    for match in _LAST_YEAR.finditer(lower):
+        if not _YEAR.search(article.sentence_at(match.start()).text):
+            return [max(article.years) + 1]
+    return []
 
 
 def _url_date(url: str | None) -> date | None:

@@ -74,6 +74,13 @@ PASSING = {
         "year. Its children's services were rated good by Ofsted after an inspection in 2022, "
         "but the council warned that standards could slip without more money.",
     ),
+    "improvement plan a year on": (
+        "Cheshire East publishes SEND improvement plan",
+        "Cheshire East Council has published its SEND improvement plan, which responds to the "
+        "priority actions set by Ofsted and the CQC last year. The inspection in 2024 found "
+        "widespread and/or systemic failings. A monitoring inspection is expected later this "
+        "year.",
+    ),
     "recruitment page": (
         "Children's social work jobs in Camden",
         "Why work for Camden? Ofsted judged our children's services outstanding, and we are "
