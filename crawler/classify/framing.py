@@ -333,8 +333,17 @@ def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked:
     return marked or bool(_RATING_BEFORE.search(before[-30:]))
 
 
+# A hedge reaches over its own clause only: in "could be rated inadequate if nothing changes,
+# after an inspection found them to require improvement" the second grade is a finding.
+_HEDGE_SCOPE = re.compile(r",\s*(?:after|following|when|since|because|once|but|and)\b")
+
+
 def negated(before: str, after: str) -> bool:
-    if _HEDGE.search(before):
+    scope = before
+    if "," in before:
+        for boundary in _HEDGE_SCOPE.finditer(before):
+            scope = before[boundary.end() :]
+    if _HEDGE.search(scope):
         return True
     if "may" in before:
         for may in _MAY.finditer(before):

@@ -82,3 +82,21 @@ def test_a_service_good_at_something_is_no_grade(read: Reader) -> None:
     )
     assert result["inspection_type"] == "focused_visit"
     assert result["previous_judgement"] is None
+
+
+def test_a_hedge_does_not_reach_a_finding_in_the_next_clause(read: Reader) -> None:
+    result = read(
+        "Ofsted has warned that Dudley Council's children's services could be rated inadequate "
+        "if improvements are not made, after an inspection found them to require improvement.",
+        "Ofsted report on Dudley children's services",
+    )
+    assert result["judgement"] == "requires_improvement"
+
+
+def test_a_hedged_grade_alone_gives_no_judgement(read: Reader) -> None:
+    result = read(
+        "Ofsted inspectors visited Dudley Council's children's services this week. Councillors "
+        "fear the service could be rated inadequate when the report is published.",
+        "Ofsted inspection of Dudley children's services",
+    )
+    assert result["judgement"] is None
