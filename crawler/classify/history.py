@@ -34,7 +34,8 @@ _IMPROVED = re.compile(
 )
 _DECLINED = re.compile(
     r"(?:seriously |significantly |sharply )?declined|deteriorat\w*|downgraded|\bdown from\b|"
-    r"(?:got|become|became|getting) worse|significant deterioration"
+    r"(?:got|become|became|getting) worse|significant deterioration|(?:gone|go|going|went|slipped|"
+    r"slid) (?:backwards?|back)\b|worsened"
 )
 _REMAINS = re.compile(
     r"remain(?:s|ed)? (?:rated |judged )?(?:inadequate|good|outstanding|requires? improvement)|"
@@ -45,7 +46,11 @@ _VISIT_IMPROVED = re.compile(
     r"(?:made|making|make|shows?|showing|signs? of|starting to make|evidence of|continued|some|"
     r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
     r"(?:signs of |some |good |significant |steady |real |further |['\"]?[a-z]+['\"]? )?"
-    r"(?:progress|improvements?)|improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"(?:progress|improvements?)|"
+    r"(?<!areas for )(?<!area for )(?<!need for )(?<!room for )(?<!further )"
+    r"improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"improvements? (?:have|has|had) been made|(?:on|back on) (?:the )?right track|"
+    r"better understanding|"
     r"(?:got|getting|become|becoming) (?:much |a lot |significantly )?(?:better|stronger)|"
     r"\b(?:are|is) improving\b|"
     r"(?:has|have|had) improved|continu(?:e|es|ed|ing) to (?:improve|strengthen|develop)|"
@@ -77,7 +82,7 @@ _WORDS = {
         "turbulent",
         "difficult",
     ),
-    _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse"),
+    _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse", "back"),
     _REMAINS: ("remain", "still", "kept", "keeps", "retain"),
     _VISIT_IMPROVED: (
         "progress",
@@ -89,6 +94,7 @@ _WORDS = {
         "strengthen",
         "better",
         "stronger",
+        "right track",
     ),
     _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
 }

@@ -176,3 +176,36 @@ def test_a_headline_verb_of_change_gives_the_direction(read: Reader) -> None:
     assert result["judgement"] == "outstanding"
     assert result["direction"] == "improved"
     assert result["evidence"]["direction"]
+
+
+VISITS = {
+    "areas for improvement are no progress": (
+        "Ofsted carried out a focused visit to Sefton in March, looking at the front door. "
+        "Inspectors found strengths in early help and areas for improvement in the quality of "
+        "plans.",
+        "unknown",
+    ),
+    "gone backwards": (
+        "Ofsted inspectors carrying out a monitoring visit to Sefton, rated inadequate in 2023, "
+        "found that practice had gone backwards in the assessment teams.",
+        "declined",
+    ),
+    "improvements have been made": (
+        "A monitoring visit by Ofsted found that improvements have been made in Sefton since "
+        "the council was judged inadequate in 2023.",
+        "improved",
+    ),
+    "on the right track": (
+        "Sefton Council is on the right track, Ofsted inspectors said after a monitoring visit "
+        "to the council, which was rated inadequate last year.",
+        "improved",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VISITS))
+def test_the_progress_a_visit_reports(case: str, read: Reader) -> None:
+    text, direction = VISITS[case]
+    result = read(text, "Ofsted visit to Sefton")
+    assert result["judgement"] == "no_grade"
+    assert result["direction"] == direction
