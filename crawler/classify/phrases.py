@@ -13,6 +13,7 @@ _VERBS = (
     r"identified|identifies|concluded|concludes|rated|rates|judged|judges|noted|notes|reported|"
     r"reports|criticised|criticises|raised|raises|visited|visits|returned|ruled|warned|warns|find|"
     r"recognised|recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|"
+    r"revisited|revisits|"
     r"looked|spoke|examined|awarded|handed|gave|gives|published|publishes|stated|states|"
     r"condemned|condemns|accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|"
     r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report|given"

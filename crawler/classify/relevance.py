@@ -275,6 +275,20 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
                 continue  # a parent's words, not the report's
             if not _history(article, article.sentences[index].text.lower()):
                 return True
+    # Progress against earlier weaknesses is dated by them ("sufficient progress in the
+    # weaknesses identified in 2018"): a year after it says nothing of when it was found (one
+    # before it may: "a 2022 revisit that found insufficient progress").
+    for (start, end), index in zip(
+        signals.spans.get("send_outcome", []), signals.sentences("send_outcome"), strict=True
+    ):
+        found = article.lower[start:end]
+        if "progress" not in found and "effective action" not in found:
+            continue
+        sentence = article.sentences[index]
+        if signals.in_any(("hedge", "future"), index) or sentence.quoted:
+            continue
+        if not _history(article, article.lower[sentence.start : start]):
+            return True
     return False
 
 

@@ -73,7 +73,7 @@ _YEARS_ON = re.compile(
 )
 _LOWER_BOUND = re.compile(
     r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first|having been|"
-    r"after being|after it was|after they were|from being|same)\b[^.;]*$"
+    r"after being|after it was|after they were|from being|same|identified)\b[^.;]*$"
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.

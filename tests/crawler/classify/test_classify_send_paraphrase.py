@@ -110,3 +110,48 @@ def test_progress_had_been_made_in_all_areas_is_sufficient(read: Reader) -> None
     )
     assert result["inspection_type"] == "send_revisit"
     assert result["judgement"] == "sufficient_progress"
+
+
+REVISITS = {
+    "enough progress in all": (
+        "Ofsted and the CQC revisited Oldham's SEND services and found the area had made "
+        "enough progress in all of the significant weaknesses identified in 2019.",
+        "sufficient_progress",
+    ),
+    "progress made in each": (
+        "Ofsted and the CQC revisited Oldham's SEND services and said progress has been made "
+        "in each of the areas of significant weakness.",
+        "sufficient_progress",
+    ),
+    "four of the five": (
+        "Ofsted and the CQC revisited Oldham and found it had made sufficient progress in "
+        "addressing four of the five significant weaknesses found in 2019.",
+        "partial_progress",
+    ),
+    "none": (
+        "Ofsted and the CQC revisited Oldham and found it had not made sufficient progress in "
+        "any of the significant weaknesses identified in 2019.",
+        "insufficient_progress",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVISITS))
+def test_a_revisit_in_one_sentence(case: str, read: Reader) -> None:
+    text, expected = REVISITS[case]
+    result = read(text, "Oldham SEND revisit")
+    assert result["relevant"] is True
+    assert result["inspection_type"] == "send_revisit"
+    assert result["judgement"] == expected
+
+
+def test_a_budget_story_recalling_a_dated_revisit_is_not_relevant(read: Reader) -> None:
+    result = read(
+        "Essex County Council's budget was approved after a debate about the cost of SEND. "
+        "Opposition councillors pointed to a 2019 inspection which found significant "
+        "weaknesses and a 2022 revisit that found insufficient progress. The budget includes a "
+        "4.99 per cent rise in council tax.",
+        "Essex councillors clash over SEND deficit in budget debate",
+        published="2025-02-14",
+    )
+    assert result["relevant"] is False
