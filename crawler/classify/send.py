@@ -132,9 +132,9 @@ _SUFFICIENT_ALL = re.compile(
     r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
     r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
     r"(?<![a-z])sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
-    r"taking ['\"]?effective action|(?<![a-z])(?<!insufficient )(?<!no )(?<!little )(?<!limited )"
-    r"(?<!some )(?<!enough )progress (?:has|had|have) been made (?:in|on|"
-    r"against) (?:addressing )?(?:all|each|every)\b|effective action (?:in|to address) (?:all|each)|"
+    r"taking ['\"]?effective action|(?<![a-z])(?<!insufficient )(?<!no )(?<!little )"
+    r"(?<!limited )(?<!some )(?<!enough )progress (?:has|had|have) been made (?:in|on|against) "
+    r"(?:addressing )?(?:all|each|every)\b|effective action (?:in|to address) (?:all|each)|"
     r"improvements? (?:had|have) been made in (?:relation to )?(?:each|all) "
 )
 _SUFFICIENT_SOME = re.compile(
