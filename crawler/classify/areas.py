@@ -67,6 +67,9 @@ def _only_areas(gap: str) -> bool:
     return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
 
 
+# "The inspection of help and protection, children in care and care leavers found that
+# services were good": the areas were the inspection's scope, the grade is the finding's.
+_FINDING_THAT = re.compile(r"\b(?:found|finds|concluded|concludes|judged|decided|said|says) that\b")
 _GRADE_FOR = re.compile(r"['\"]?\s+(?:for|in)\b")
 _EXCEPT = re.compile(
     r"\b(?:except|apart from|other than|but|with the exception of|save for|while|whereas|"
@@ -165,6 +168,7 @@ def _link_in_sentence(
                 len(gap) <= 180
                 and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
                 and not _CLAUSE_THEN_AREA.search(gap)
+                and not _FINDING_THAT.search(gap)
             ):
                 chosen = i
         if chosen is None and preceding:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from config.vocabulary import InspectionType
+from config.vocabulary import InspectionType, Judgement
 from crawler.classify.cues import FAMILIES, Signals
+from crawler.classify.send import current_outcome_2023
 from crawler.classify.text import Article, search_sentences
 
 _FUTURE_HEAD = re.compile(
@@ -182,6 +183,14 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
     )
     if monitoring:
         return KindReading(InspectionType.SEND_MONITORING, monitoring[0][0], True, True)
+    # One of the 2023 framework's outcomes given now is a full inspection's result, whatever
+    # progress the article also recalls ("progress since the last inspection in 2018");
+    # systemic failings only when no progress is reported (monitoring recalls them).
+    outcome, sentence = current_outcome_2023(article)
+    if sentence is not None and (
+        outcome != Judgement.SEND_SYSTEMIC_FAILINGS or _progress_sentence(article) is None
+    ):
+        return KindReading(InspectionType.SEND_AREA, sentence, True, True)
     # The 2023 framework has no revisits: inspectors who "returned" carried out a monitoring
     # inspection (progress reported) or a new full inspection.
     revisit = _hits(article, signals, "revisit")

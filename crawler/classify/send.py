@@ -98,7 +98,7 @@ _WSOA = re.compile(
 )
 _EARLIER = re.compile(
     r"(?<![a-z0-9])(?:previous|last|earlier|(?:in|since) 20[01]\d|(?:in|since) 202[0-2]|back in|"
-    r"was required|had to|were required)"
+    r"was required|had to|were required|years? (?:after|ago|earlier|before)|after finding)"
 )
 _EARLIER_OUTCOME = re.compile(
     r"(?<![a-z0-9])(?:previous|last (?:inspection|time|inspected)|earlier|back in|at the time|"
@@ -330,6 +330,17 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     return out
 
 
+def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
+    """The 2023 framework outcome the article gives as this inspection's, and its sentence
+    ((None, None) when it gives none)."""
+    if "memo_outcome_2023" not in article.memo:
+        out = _outcome_2023(article, roundup=False)
+        article.memo["memo_outcome_2023"] = (out.judgement, out.evidence.get("judgement"))
+    found = article.memo["memo_outcome_2023"]
+    assert isinstance(found, tuple)
+    return found
+
+
 def _earlier(article: Article, head: str) -> bool:
     """An outcome given at an earlier inspection: "at the previous inspection in 2023 the
     partnership's arrangements were found to lead to ..." (the words before it decide)."""
@@ -345,7 +356,7 @@ def _earlier(article: Article, head: str) -> bool:
 def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
     """A 2023-framework report on an area that earlier had (or did not have) to write a
     statement of action: that is the outcome before this one."""
-    for sentence, _match in search_sentences(article, _WSOA, ("statement of action", "wsoa")):
+    for sentence, _match in search_sentences(article, _WSOA, _WORDS[_WSOA]):
         lower = sentence.text.lower()
         if _EARLIER.search(lower):
             avoided = _NO_WSOA.search(lower)

@@ -100,3 +100,39 @@ def test_a_hedged_grade_alone_gives_no_judgement(read: Reader) -> None:
         "Ofsted inspection of Dudley children's services",
     )
     assert result["judgement"] is None
+
+
+def test_a_2023_outcome_with_progress_since_last_time_is_a_full_inspection(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC found that Ealing's local area partnership arrangements lead to "
+        "inconsistent experiences and outcomes for children and young people with SEND. "
+        "Inspectors said the partnership had made progress since the last inspection in 2018, "
+        "when a written statement of action was required.",
+        "Ealing SEND inspection",
+    )
+    assert result["inspection_type"] == "send_area"
+    assert result["judgement"] == "send_inconsistent"
+    assert result["previous_judgement"] == "wsoa_required"
+
+
+def test_inspectors_who_returned_and_gave_an_outcome_did_a_full_inspection(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC have published their inspection of SEND services in Brent. The "
+        "partnership's arrangements typically lead to positive experiences and outcomes. "
+        "Inspectors returned to Brent four years after finding significant weaknesses.",
+        "Brent SEND inspection",
+    )
+    assert result["inspection_type"] == "send_area"
+    assert result["judgement"] == "send_positive"
+    assert result["previous_judgement"] == "wsoa_required"
+
+
+def test_areas_that_were_the_inspections_scope_are_not_graded(read: Reader) -> None:
+    result = read(
+        "Ofsted's inspection of Brent's services for children in need of help and protection, "
+        "children looked after and care leavers found that services were good. Adoption "
+        "performance was outstanding.",
+        "Brent children's services inspection",
+    )
+    assert result["inspection_type"] == "sif"
+    assert result["judgement"] == "good"
