@@ -194,7 +194,7 @@ def _features(
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
-    title_graded = any(m.sentence < 0 and _current_grade(m, signals) for m in mentions)
+    title_graded = any(m.sentence < 0 for m in current)
     if (
         "neg_topic" in signals.title
         and "verdict" not in signals.title

@@ -169,8 +169,8 @@ _INSUFFICIENT_ALL = re.compile(
 
 # Literal words every match of each pattern contains (see text.search_sentences).
 _WORDS = {
-    _POSITIVE: ("positive", "highest", "top", "best", "strongest"),
-    _INCONSISTENT: ("inconsistent", "middle", "second"),
+    _POSITIVE: ("positive", "highest", "top ", "best ", "strongest"),
+    _INCONSISTENT: ("inconsistent", "middle", "second ", "second-"),
     _SYSTEMIC: ("systemic", "lowest", "worst", "bottom", "weakest", "most se", "failings"),
     _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
     _NO_WSOA: ("statement of action", "wsoa", "not required", "weakness"),
@@ -230,13 +230,13 @@ def read_send(
         )
         return out
     if framework_2023:
-        return _outcome_2023(article, roundup)
+        return _outcome_2023(article, roundup) if roundup else _outcome_2023_once(article)
     out = _outcome_2016(article, roundup)
     year = article.event_year
     if out.judgement is None and (year is None or year >= 2023):
         # Neither framework's words counted, and the date does not rule out the newer one:
         # a paraphrased 2023 outcome ("the strongest result the inspection can give").
-        newer = _outcome_2023(article, roundup)
+        newer = _outcome_2023(article, roundup) if roundup else _outcome_2023_once(article)
         if newer.judgement is not None:
             return newer
     return out
@@ -261,10 +261,10 @@ def _findings(
     if match and not (negation and negation.search(title[: match.start()])):
         found.append(Finding(-1, article.title, title[: match.start()]))
     for sentence, match in search_sentences(article, pattern, _WORDS[pattern]):
-        lower = sentence.text.lower()
         head = article.lower[sentence.start : match.start()]
-        explainer = _EXPLAINER.search(lower) or _listed(article, sentence.index)
-        if explainer and not _ATTRIBUTED.search(lower):
+        if _explained(article, sentence.index) and not _ATTRIBUTED.search(
+            article.lower, sentence.start, sentence.end
+        ):
             continue
         if _FUTURE.search(head[-60:]) and pattern is not _NO_WSOA:
             continue  # ("will not have to produce a statement" is this inspection's result)
@@ -275,14 +275,15 @@ def _findings(
     return found
 
 
-def _listed(article: Article, index: int) -> bool:
-    """A bullet that belongs to a list introduced as the possible outcomes."""
-    for back in range(1, 4):
-        if index - back < 0:
-            return False
-        if _EXPLAINER.search(article.sentences[index - back].text.lower()):
-            return True
-    return False
+def _explained(article: Article, index: int) -> bool:
+    """The sentence sets out the possible outcomes, or is a bullet of a list introduced so."""
+    if "explainers" not in article.memo:
+        article.memo["explainers"] = frozenset(
+            article.sentence_at(m.start()).index for m in _EXPLAINER.finditer(article.lower)
+        )
+    explainers = article.memo["explainers"]
+    assert isinstance(explainers, frozenset)
+    return any(index - back in explainers for back in range(4))
 
 
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
@@ -333,12 +334,17 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
 def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
     """The 2023 framework outcome the article gives as this inspection's, and its sentence
     ((None, None) when it gives none)."""
-    if "memo_outcome_2023" not in article.memo:
-        out = _outcome_2023(article, roundup=False)
-        article.memo["memo_outcome_2023"] = (out.judgement, out.evidence.get("judgement"))
-    found = article.memo["memo_outcome_2023"]
-    assert isinstance(found, tuple)
-    return found
+    out = _outcome_2023_once(article)
+    return out.judgement, out.evidence.get("judgement")
+
+
+def _outcome_2023_once(article: Article) -> SendOutcome:
+    """_outcome_2023 for one area, read once per article (the type and the outcome ask)."""
+    if "outcome_2023" not in article.memo:
+        article.memo["outcome_2023"] = _outcome_2023(article, roundup=False)
+    out = article.memo["outcome_2023"]
+    assert isinstance(out, SendOutcome)
+    return SendOutcome(out.judgement, out.previous, dict(out.evidence))
 
 
 def _earlier(article: Article, head: str) -> bool:
