@@ -183,22 +183,24 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
     )
     if monitoring:
         return KindReading(InspectionType.SEND_MONITORING, monitoring[0][0], True, True)
-    # One of the 2023 framework's outcomes given now is a full inspection's result, whatever
-    # progress the article also recalls ("progress since the last inspection in 2018");
-    # systemic failings only when no progress is reported (monitoring recalls them).
-    outcome, sentence = current_outcome_2023(article)
-    if sentence is not None and (
-        outcome != Judgement.SEND_SYSTEMIC_FAILINGS or _progress_sentence(article) is None
-    ):
-        return KindReading(InspectionType.SEND_AREA, sentence, True, True)
     # The 2023 framework has no revisits: inspectors who "returned" carried out a monitoring
     # inspection (progress reported) or a new full inspection.
     revisit = _hits(article, signals, "revisit")
     if framework_2023:
         revisit = [(text, past) for text, past in revisit if _REVISIT_WORD.search(text.lower())]
-    if revisit and not _only_future(article, signals, "revisit"):
-        return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
     progress = _progress_sentence(article)
+    revisited = bool(revisit) and not (progress is None and _only_future(article, signals))
+    if revisited or progress:
+        # One of the 2023 framework's outcomes given now is a full inspection's result,
+        # whatever progress the article also recalls ("progress since the last inspection in
+        # 2018"); systemic failings only when no progress is reported (monitoring recalls them).
+        outcome, sentence = current_outcome_2023(article)
+        if sentence is not None and (
+            outcome != Judgement.SEND_SYSTEMIC_FAILINGS or progress is None
+        ):
+            return KindReading(InspectionType.SEND_AREA, sentence, True, True)
+    if revisited:
+        return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
     if progress and framework_2023:
         return KindReading(InspectionType.SEND_MONITORING, progress, True, True)
     if progress:
@@ -216,16 +218,15 @@ def _progress_sentence(article: Article) -> str | None:
     return None
 
 
-def _only_future(article: Article, signals: Signals, family: str) -> bool:
-    """Some mention is of something still to happen ('will carry out a re-visit') and
-    nothing reports progress found."""
-    future = 0
-    for index in dict.fromkeys(signals.sentences(family)):
+def _only_future(article: Article, signals: Signals) -> bool:
+    """Some revisit mentioned is still to happen ('will carry out a re-visit'); the caller
+    has found no progress reported."""
+    for index in dict.fromkeys(signals.sentences("revisit")):
         lower = article.sentences[index].text.lower()
-        match = FAMILIES[family].search(lower)
+        match = FAMILIES["revisit"].search(lower)
         if match and _FUTURE_HEAD.search(lower[: match.start()]):
-            future += 1
-    return future > 0 and _progress_sentence(article) is None
+            return True
+    return False
 
 
 def _visit_kind(

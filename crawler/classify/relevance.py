@@ -149,21 +149,12 @@ def _features(
         and "joint" in article.lower
         and bool(_JOINT.search(article.lower))
     )
-    current = [m for m in mentions if _current_grade(m, signals)]
-    graded = bool(current)
+    graded, strong, title_graded = _current_grades(article, signals, mentions)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
     if not _prominent(article, signals):
         f["in_passing"] = -2.0
-    # A grade in the headline or the opening, or said to be new, is the story; one of
-    # unknown time further down may be anyone's ("a period in which its services were ...").
-    f["current_grade"] = (
-        1.0
-        if any(m.time == "now" or article.in_lead(m.sentence) for m in current)
-        else 0.5
-        if graded
-        else 0.0
-    )
+    f["current_grade"] = 1.0 if strong else 0.5 if graded else 0.0
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
         f["nothing_reported"] = -3.0
@@ -194,7 +185,6 @@ def _features(
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
-    title_graded = any(m.sentence < 0 for m in current)
     if (
         "neg_topic" in signals.title
         and "verdict" not in signals.title
@@ -205,6 +195,23 @@ def _features(
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
+
+
+def _current_grades(
+    article: Article, signals: Signals, mentions: list[GradeMention]
+) -> tuple[bool, bool, bool]:
+    """Whether a grade is given now; whether one is the story (in the headline or opening,
+    or said to be new: one of unknown time further down may be anyone's, "a period in which
+    its services were ..."); and whether the headline gives one."""
+    graded = title = False
+    for m in mentions:  # (headline mentions come first)
+        if not _current_grade(m, signals):
+            continue
+        graded = True
+        title = title or m.sentence < 0
+        if m.time == "now" or article.in_lead(m.sentence):
+            return True, True, title
+    return graded, False, title
 
 
 def _headline_families(article: Article, signals: Signals) -> set[str]:
