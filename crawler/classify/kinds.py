@@ -305,6 +305,10 @@ def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindRe
         evidence = older[0] if older else _first_family_sentence(article, signals, ("ofsted",))
         return KindReading(InspectionType.OLDER, evidence, False, False)
     evidence = _first_family_sentence(article, signals, ("ofsted", "inspect"))
+    # A year known only as "after the previous inspection in 2016" is a floor: inspections
+    # come years apart, so the story is likelier a cycle on (ILACS from 2018).
+    if article.event_year_floor and year is not None:
+        year += 1
     if year is not None and year <= 2017:
         return KindReading(InspectionType.SIF, evidence, False, False)
     return KindReading(InspectionType.ILACS, evidence, False, False)

@@ -109,6 +109,9 @@ class Article:
     published: date | None = None
     years: list[int] = field(default_factory=list)
     event_year: int | None = None  # the year of the events reported: published, or estimated
+    # The estimate is only a floor set by an earlier event ("its previous inspection in 2016"):
+    # the story is later, often by a whole inspection cycle.
+    event_year_floor: bool = False
     memo: dict[str, object] = field(default_factory=dict)  # per-article results read twice
     # Sentences that name only councils other than the story's (set once they are known):
     # "In other visits, Wigan had made some progress" says nothing of this council.
@@ -233,7 +236,10 @@ def prepare(text: str, title: str | None, url: str | None, published: date | Non
     if not sentences:
         article.sentences = [Sentence(0, 0, len(body), body.strip(), False)]
         article._starts = [0]
-    article.event_year = published.year if published else _estimate_year(article)
+    if published:
+        article.event_year = published.year
+    else:
+        article.event_year, article.event_year_floor = _estimate_year(article)
     return article
 
 
@@ -247,19 +253,22 @@ def _years(text: str) -> list[int]:
     )
 
 
-def _estimate_year(article: Article) -> int | None:
+def _estimate_year(article: Article) -> tuple[int | None, bool]:
     """The latest year the text, headline or address names, or one after a year it names as
-    the past."""
+    the past; and whether it is only such a floor."""
     url_years = [y for y in _years(article.url_words + " " + article.title) if 2000 <= y <= 2035]
     if not article.years:
-        return max(url_years) if url_years else None
+        return (max(url_years) if url_years else None), False
     lower = article.lower
     bounds = [
         int(m.group()) + 1
         for m in _YEAR.finditer(lower)
         if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
     ]
-    return max([*article.years, *bounds, *url_years, *_years_on(article), *_last_year(article)])
+    named = max([*article.years, *url_years, *_years_on(article), *_last_year(article)])
+    if bounds and max(bounds) > named:
+        return max(bounds), True
+    return named, False
 
 
 def _years_on(article: Article) -> list[int]:

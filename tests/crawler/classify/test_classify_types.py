@@ -136,3 +136,26 @@ def test_areas_that_were_the_inspections_scope_are_not_graded(read: Reader) -> N
     )
     assert result["inspection_type"] == "sif"
     assert result["judgement"] == "good"
+
+
+def test_a_previous_inspection_in_2016_puts_an_undated_report_in_the_ilacs_years(
+    read: Reader,
+) -> None:
+    result = read(
+        "Ofsted has rated Harrow Council's children's services good, up from requires "
+        "improvement at its previous inspection in 2016.",
+        "Harrow children's services rated good",
+    )
+    assert result["inspection_type"] == "ilacs"
+    assert result["previous_judgement"] == "requires_improvement"
+
+
+def test_a_previous_inspection_in_2014_leaves_an_undated_report_in_the_sif_years(
+    read: Reader,
+) -> None:
+    result = read(
+        "Ofsted has rated Harrow Council's children's services good, up from requires "
+        "improvement at its previous inspection in 2014.",
+        "Harrow children's services rated good",
+    )
+    assert result["inspection_type"] == "sif"
