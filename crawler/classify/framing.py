@@ -29,7 +29,8 @@ _HEDGE = re.compile(
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|(?<!had )(?<!has )(?<!have )become|becoming|potential(?:ly)?|"
     r"possibl[ey]|likely|unlikely|"
-    r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
+    r"should|prevent|short of|miss(?:ed|es|ing)? out on|fail(?:ed|s)? to (?:get|secure|achieve|"
+    r"gain|win|earn|reach)|less than|rather than|instead of|on track|bid to|determined to|"
     r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
 _NEGATION = re.compile(r"(?<![a-z0-9])(?:not|never|nor|neither|no)\b|n't\b")

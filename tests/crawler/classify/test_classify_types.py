@@ -159,3 +159,12 @@ def test_a_previous_inspection_in_2014_leaves_an_undated_report_in_the_sif_years
         "Harrow children's services rated good",
     )
     assert result["inspection_type"] == "sif"
+
+
+def test_a_grade_missed_out_on_is_not_the_grade(read: Reader) -> None:
+    result = read(
+        "Bury Council's children's services narrowly missed out on a good rating, Ofsted's "
+        "report shows, and were judged to require improvement.",
+        "Ofsted report on Bury",
+    )
+    assert result["judgement"] == "requires_improvement"
