@@ -495,9 +495,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # The 2023 SEND framework's three outcome sentences: an inspection's result.
     "send_outcome": (
         r"positive experiences and outcomes",
-        r"inconsistent experiences",
+        r"inconsistent experiences?",
         r"systemic failings",
+        r"systemic failures",
         r"widespread failings",
+        r"widespread failures",
+        r"significant concerns about the experiences",
         r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
         # revisits and monitoring inspections: progress, or effective action, is the outcome
         # (each anchored on its rarest word: "made", "good" and "best" are everywhere)
@@ -507,7 +510,20 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"three\b(?:"
         + "|".join(
             f"(?<={place} of three)|(?<={place} of the three)"
-            for place in ("lowest", "worst", "bottom", "highest", "best", "top", "middle", "second")
+            for place in (
+                "lowest",
+                "worst",
+                "bottom",
+                "highest",
+                "best",
+                "top",
+                "middle",
+                "second",
+                "most positive",
+                "most serious",
+                "strongest",
+                "weakest",
+            )
         )
         + ")",
         *(

@@ -41,16 +41,20 @@ _INCONSISTENT = re.compile(
     r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
     r"(?:experiences|outcomes)|experiences (?:and outcomes )?(?:are|were|remain) inconsistent|"
     r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|"
-    r"(?:have|has|had|get|gets|got|receive|receives|received|face|faces|faced) (?:often |too "
-    r"often |very |highly )?inconsistent experiences|"
+    r"(?:have|has|had|get|gets|got|receive|receives|received|face|faces|faced) (?:an |often |too "
+    r"often |very |highly )?inconsistent experiences?|"
+    r"experiences? (?:and outcomes )?(?:of|for) (?:children|young people|families)[^.]{0,60}?"
+    r"\b(?:are|were|is|was) (?:too |very |often )?(?:mixed|variable|varied|uneven)\b|"
+    r"experiences? (?:and outcomes )?(?:of|for) (?:children|young people|families)[^.]{0,60}?"
+    r"\bvar(?:y|ies|ied) (?:too much|too widely|widely|considerably|greatly|a great deal)|"
     r"\bmiddle(?:" + _OF_THREE + "|" + _SCALE_NOUN + r")|\bsecond" + _OF_THREE + "|"
     r"\bsecond[- ](?:highest|best|lowest|worst)(?:" + _OF_THREE + "|" + _SCALE_NOUN + r")|"
     r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
     r"highly |very )?inconsistent"
 )
 _SYSTEMIC = re.compile(
-    r"widespread and/or systemic failings|widespread (?:and|or) systemic failings|"
-    r"systemic failings|widespread failings|"
+    r"widespread and/or systemic fail(?:ings|ures)|widespread (?:and|or) systemic "
+    r"fail(?:ings|ures)|systemic fail(?:ings|ures)|widespread fail(?:ings|ures)|"
     r"(?<!second )(?<!second-)\b(?:lowest|worst|bottom|weakest|most serious|most severe)(?:"
     + _OF_THREE
     + "|"
@@ -108,6 +112,12 @@ _EARLIER_OUTCOME = re.compile(
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
 _VERBATIM = re.compile(
     r"positive experiences and outcomes|inconsistent experiences and outcomes|systemic failings"
+)
+_DEFINITE = re.compile(
+    _VERBATIM.pattern + r"|(?:widespread|systemic) fail|three (?:possible )?(?:inspection )?"
+    r"(?:outcomes|ratings|results|judge?ments|categories|grades)|\bof (?:the )?three\b|"
+    r"(?:lowest|highest|middle|best|worst|top|strongest) (?:possible )?(?:rating|outcome|grade|"
+    r"result)"
 )
 # "avoided the lowest rating", "fears of systemic failings", "did not find widespread failings"
 _NOT_AN_OUTCOME = re.compile(
@@ -170,7 +180,16 @@ _INSUFFICIENT_ALL = re.compile(
 # Literal words every match of each pattern contains (see text.search_sentences).
 _WORDS = {
     _POSITIVE: ("positive", "highest", "top ", "best ", "strongest"),
-    _INCONSISTENT: ("inconsistent", "middle", "second ", "second-"),
+    _INCONSISTENT: (
+        "inconsistent",
+        "middle",
+        "second ",
+        "second-",
+        "mixed",
+        "vari",
+        "vary",
+        "uneven",
+    ),
     _SYSTEMIC: ("systemic", "lowest", "worst", "bottom", "weakest", "most se", "failings"),
     _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
     _NO_WSOA: ("statement of action", "wsoa", "not required", "weakness"),
@@ -332,10 +351,14 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
 
 
 def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
-    """The 2023 framework outcome the article gives as this inspection's, and its sentence
-    ((None, None) when it gives none)."""
+    """The 2023 framework outcome the article gives as this inspection's in the framework's
+    own words or by its place on the scale, and the sentence ((None, None) otherwise: "mixed
+    experiences" alone could be said of a revisit too)."""
     out = _outcome_2023_once(article)
-    return out.judgement, out.evidence.get("judgement")
+    sentence = out.evidence.get("judgement")
+    if sentence is None or not _DEFINITE.search(sentence.lower()):
+        return None, None
+    return out.judgement, sentence
 
 
 def _outcome_2023_once(article: Article) -> SendOutcome:

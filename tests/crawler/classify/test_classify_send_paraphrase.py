@@ -43,6 +43,21 @@ PARAPHRASES = {
         "inspection by Ofsted and the Care Quality Commission.",
         "send_inconsistent",
     ),
+    "systemic failures": (
+        "Ofsted and the CQC identified widespread and systemic failures in Torbay's support for "
+        "children with SEND.",
+        "send_systemic_failings",
+    ),
+    "most positive of three": (
+        "Torbay's SEND partnership received the most positive of the three outcomes from "
+        "Ofsted and the CQC.",
+        "send_positive",
+    ),
+    "experiences vary too much": (
+        "Ofsted and the CQC inspected Torbay's local area partnership in March. Their report "
+        "says experiences for children with SEND vary too much.",
+        "send_inconsistent",
+    ),
     "strongest result": (
         "Ofsted and the CQC found that Rutland's arrangements lead, in most cases, to good "
         "experiences and good outcomes for children with SEND. It is the strongest result an "
@@ -155,3 +170,14 @@ def test_a_budget_story_recalling_a_dated_revisit_is_not_relevant(read: Reader) 
         published="2025-02-14",
     )
     assert result["relevant"] is False
+
+
+def test_mixed_experiences_do_not_turn_a_revisit_into_a_full_inspection(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC revisited Torbay in March. Inspectors found that experiences for "
+        "families are still mixed, but sufficient progress had been made in all four areas of "
+        "significant weakness.",
+        "Torbay SEND revisit",
+    )
+    assert result["inspection_type"] == "send_revisit"
+    assert result["judgement"] == "sufficient_progress"
