@@ -1,5 +1,5 @@
 """How a grade word is framed in its sentence: a grade or an adjective, negated or
-hedged, about this inspection or an earlier one.
+hedged (timing.py then places it in time: this inspection or an earlier one).
 
 Everything here reads a short window around one grade word ("before" and "after"
 are the rest of its clause, lower-cased), so each rule is a plain, local test a
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 
-from crawler.classify.text import Article
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 _GOOD_NOUN = re.compile(r"good[ \t]+([a-z]+)")  # (a list's next line is no noun)
-_CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
+CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
 # Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
@@ -48,67 +46,6 @@ NO_LONGER = re.compile(
     r"jumping)(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))? "
     r"(?:from|out of)\b|\b(?:shaken|shake|shakes|shook|shed|sheds|shedding|thrown|throws) off\b|"
     r"\b(?:emerged?|emerges|come|comes|came|climbed?|climbs) (?:out of|from)\b"
-)
-_BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:previous(?:ly)?|"
-    r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
-    r"prior|earlier(?! this| in the (?:year|month|week))|former(?:ly)?|originally|"
-    r"initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
-    r"(?:upgrade|downgrade|improvement|move|step|leap|jump)[ds]? (?:forward |up |down |on )?"
-    r"(?:from|on)|having been|"
-    r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
-    r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
-    r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
-    r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
-    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
-    r"(?:years?|months?|decades?|weeks?) (?:after|since)|"
-    r"comes? after|came after|follows (?:a|an|the)|last year)\b"
-)
-# Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
-_BEFORE_AFTER = re.compile(
-    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?(?:overall\W*)?"
-    r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
-    r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
-    r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
-    r"years? (?:prior|ago|earlier|before)|last year|the year before|"
-    r"(?:at|in|during|when|after|following) (?:its|the|their|it was|they were) "
-    r"(?:last|previous|earlier|prior|first) (?:full |standard |short |graded |ofsted )*inspect|"
-    r"(?:rating|grade|judgement) (?:it|they|the council) (?:held|had|received|got|was given|"
-    r"were given)\b)"
-)
-# "It comes after the service was rated 'good but requires improvement ...' in 2019."
-_LOOKS_BACK_OPENING = re.compile(
-    r"^\W*(?:it|this|the (?:news|report|rating|judgement)) (?:comes|came) "
-    r"after\b|^\W*(?:it|this) follows\b"
-)
-_STEADY = re.compile(
-    r"(?<![a-z0-9])(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
-    r"still(?: rated| judged| be| being)?|continues to be|sustain(?:s|ed)?|again|"
-    r"(?:second|third|fourth) consecutive|(?:kept|keeps|keeping|held on to|holds on to|"
-    r"hang(?:s|ing)? on to|hung on to)(?: (?:its|their|the|a|an|her|his))?)\b"
-)
-# "Outstanding again", "good for the second time running".
-_STEADY_AFTER = re.compile(
-    r"\W*(?:again|once more|for (?:a|the) (?:second|third|fourth) (?:time|consecutive)|"
-    r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
-    r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grades?|judge?ments?|ratings?|outcomes?)\b)\b"
-)
-# "£2m savings despite inadequate rating": a rating the council already had.
-_DESPITE = re.compile(r"\bdespite (?:its |their |the |an? )?['\"]?$")
-NOW = re.compile(
-    r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
-    r"has been|have been|currently|just been|this time)\b"
-)
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-_SINCE_YEAR = re.compile(r"\bsince (?:[a-z]+ )?(?:19|20)\d\d\b")
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
-_REPORTED_SPEECH = re.compile(
-    r"\b(?:noted?|notes|reported|heard|informed|explained|confirmed|told|advised|stated|said|"
-    r"outlined|set out|reminded)(?: \w+){0,2} that\b"
-)
-_MONTH_YEAR = re.compile(
-    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"(19[89]\d|20[0-4]\d)\b"
 )
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
@@ -161,12 +98,6 @@ _AREA_WORDS = re.compile(
     r"needs? help"
 )
 _FOR_AREA = re.compile(r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")")
-# "A department rated inadequate has made progress": the standing grade of a visit.
-_STANDING = re.compile(
-    r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
-    r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
-    r"(?:progress|improvements?|signs)"
-)
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
@@ -196,7 +127,6 @@ _RATED_OBJECT = re.compile(
 # ("found that social workers are good at ...": a clause of its own, not the rating's object)
 _GRADE_NOUNS = _words("rating ratings grade judgement judgment verdict label")
 _GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")
-_PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
 _CAPITALISED = re.compile(r"(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 
@@ -225,9 +155,9 @@ def labels_council(text: str, end: int, is_title: bool) -> bool:
 
 def clause(lower: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
     start = s_start
-    for brk in _CLAUSE_BREAK.finditer(lower, s_start, m_start):
+    for brk in CLAUSE_BREAK.finditer(lower, s_start, m_start):
         start = brk.end()
-    stop = _CLAUSE_BREAK.search(lower, m_end, s_end)
+    stop = CLAUSE_BREAK.search(lower, m_end, s_end)
     return start, stop.start() if stop else s_end
 
 
@@ -369,124 +299,3 @@ _OR_BEFORE = re.compile(
     r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$"
 )
 _FOLLOWER = re.compile(r"[\s'\"]*([a-z']+)")
-_LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection")
-
-
-def time_of(
-    before: str, after: str, article: Article, sentence_index: int, sentence_head: str
-) -> str:
-    """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
-    if NO_LONGER.search(before[-40:]) or _STANDING.search(after) or _DESPITE.search(before):
-        return "before"
-    # A year inside a relative clause (", which took over in 2023,") dates that clause only.
-    if "wh" in before:
-        before = _RELATIVE_CLAUSE.sub(", ", before)
-    window = before + " " + near_after(after)
-    event_year = article.event_year
-    # "improvements since 2020": a year after "since" bounds the story, it does not date it.
-    earlier = _earlieryear_of(_unbounded(window), event_year)
-    if not earlier and not _YEAR.search(window) and not NOW.search(before):
-        earlier = _earlieryear_of(_unbounded(sentence_head), event_year)
-    if (_STEADY.search(before[-60:]) or _STEADY_AFTER.match(after)) and not earlier:
-        return "steady"
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    own_clause = before[breaks[-1].end() :] if breaks else before
-    if earlier or _BEFORE_AFTER.match(after):
-        return "before"
-    cue = _before_cue(own_clause, sentence_head, is_minutes(article))
-    if cue >= 0 and not _now_after(own_clause, cue):
-        return "before"
-    if _LOOKS_BACK_OPENING.search(sentence_head):
-        return "before"
-    year = year_of(window)
-    if year and article.published is None and _PAST_VERB.search(before) and not NOW.search(before):
-        return "before"  # undated page: a grade given a year in the past tense is history
-    if NOW.search(before) or (year and event_year and year >= event_year):
-        return "now"
-    if _PAST_VERB.search(before) and _previous_sentence_looks_back(article, sentence_index):
-        return "before"
-    return "unknown"
-
-
-def is_minutes(article: Article) -> bool:
-    """Committee minutes, told in reported speech throughout ("had been judged good")."""
-    if "minutes" not in article.memo:
-        lower = article.lower
-        article.memo["minutes"] = bool(
-            ("resolved" in lower or "minutes" in lower or "agenda item" in lower)
-            and _MINUTES.search(lower)
-        )
-    return bool(article.memo["minutes"])
-
-
-_MINUTES = re.compile(
-    r"\b(?:the (?:committee|panel|cabinet|board|council|members) (?:considered|received|noted|"
-    r"heard)|resolved\b|members (?:noted|asked|raised|heard)|minutes\b)"
-)
-
-
-def _before_cue(before: str, sentence_head: str, minutes: bool) -> int:
-    """Where the last word that puts the grade in the past ends (-1: none). In minutes'
-    reported speech ("the panel noted that services had been judged good") "had been" is
-    only the tense of the report."""
-    found = -1
-    for match in _BEFORE.finditer(before):
-        if match.group().startswith("had ") and (_REPORTED_SPEECH.search(sentence_head) or minutes):
-            continue
-        found = match.end()
-    return found
-
-
-def _now_after(clause: str, cue: int) -> bool:
-    """ "which had been rated inadequate until its last inspection, has now been judged":
-    a new clause in the present after the past one, nearer the grade."""
-    comma = clause.find(",", cue)
-    return comma >= 0 and NOW.search(clause, comma) is not None
-
-
-def _previous_sentence_looks_back(article: Article, index: int) -> bool:
-    """'The previous inspection ... was in June 2012. The local authority was judged good.'"""
-    if index <= 0:
-        return False
-    text = article.sentences[index - 1].text.lower()
-    found = _LOOKS_BACK.search(text)
-    # "The previous inspection, in June 2012, ..." opens with it; "... the same judgement as at
-    # the previous inspection" only compares.
-    return found is not None and found.start() < 40 and "same" not in text
-
-
-def _earlieryear_of(text: str, event_year: int | None) -> bool:
-    """A year before the article's own. "December 2022" in an article of early 2023 is
-    usually the inspection being reported (published months later), so a dated month
-    only counts when it is two or more years back."""
-    if event_year is None or not _HAS_DIGIT.search(text):
-        return False
-    dated = {int(y) for y in _MONTH_YEAR.findall(text)}
-    for raw in _YEAR.findall(text):
-        year = int(raw)
-        gap = event_year - year
-        if gap >= 2 or (gap == 1 and year not in dated):
-            return True
-    return False
-
-
-_HAS_DIGIT = re.compile(r"[12]\d\d\d")
-
-
-def _unbounded(text: str) -> str:
-    """The text without "since 2020" (a bound, not a date)."""
-    return _SINCE_YEAR.sub(" ", text) if "since" in text else text
-
-
-def near_after(after: str) -> str:
-    """The words after a grade that may date it: up to 45 characters ("rated good by Ofsted
-    after an inspection in 2022"), but not past a comma beyond the first 30 (", after it was
-    rated inadequate in 2018" dates another grade)."""
-    near = after[:45]
-    comma = near.find(",")
-    return near[: max(30, comma)] if comma >= 0 else near
-
-
-def year_of(text: str) -> int | None:
-    years = [int(y) for y in _YEAR.findall(text)]
-    return max(years) if years else None

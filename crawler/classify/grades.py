@@ -17,17 +17,14 @@ from dataclasses import dataclass
 from crawler.classify.framing import (
     DATED,
     NO_LONGER,
-    NOW,
     clause,
     is_rating,
     labels_council,
-    near_after,
     negated,
     plain_good,
-    time_of,
-    year_of,
 )
 from crawler.classify.text import Article
+from crawler.classify.timing import NOW, near_after, time_of, year_of
 
 _RATING_NOUN = r"(?:\s+possible)?(?:\s+ofsted)?\s+(?:rating|grade|judge?ment)"
 GRADE_WORDS = re.compile(
