@@ -33,6 +33,7 @@ from crawler.classify.send_phrases import (
     SUFFICIENT_ALL,
     SUFFICIENT_SOME,
     SYSTEMIC,
+    SYSTEMIC_ANY,
     SYSTEMIC_PARAPHRASE,
     VERBATIM,
     WORDS,
@@ -67,7 +68,7 @@ def read_send(
             article,
             out,
             "previous_judgement",
-            re.compile(SYSTEMIC.pattern + "|" + SYSTEMIC_PARAPHRASE.pattern),
+            SYSTEMIC_ANY,
         )
         return out
     if framework_2023:
@@ -118,13 +119,15 @@ def _findings(
 
 def _explained(article: Article, index: int) -> bool:
     """The sentence sets out the possible outcomes, or is a bullet of a list introduced so."""
-    if "explainers" not in article.memo:
-        article.memo["explainers"] = frozenset(
-            article.sentence_at(m.start()).index for m in EXPLAINER.finditer(article.lower)
-        )
-    explainers = article.memo["explainers"]
-    assert isinstance(explainers, frozenset)
-    return any(index - back in explainers for back in range(4))
+    seen = article.memo.setdefault("explainers", {})
+    assert isinstance(seen, dict)
+    for i in range(max(0, index - 3), index + 1):
+        if i not in seen:
+            sentence = article.sentences[i]
+            seen[i] = EXPLAINER.search(article.lower, sentence.start, sentence.end) is not None
+        if seen[i]:
+            return True
+    return False
 
 
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:

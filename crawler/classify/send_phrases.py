@@ -60,6 +60,7 @@ SYSTEMIC_PARAPHRASE = re.compile(
     r"(?:these |them |the (?:issues|concerns) )?urgently|need(?:s)? addressing urgently|"
     r"priority action plan|areas? (?:for|requiring|of) priority action"
 )
+SYSTEMIC_ANY = re.compile(SYSTEMIC.pattern + "|" + SYSTEMIC_PARAPHRASE.pattern)
 EXPLAINER = re.compile(
     r"(?<!of )(?<!of the )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
     r"(?:inspection )?outcomes (?:are|"
