@@ -50,7 +50,7 @@ _VISIT_IMPROVED = re.compile(
     r"(?<!areas for )(?<!area for )(?<!need for )(?<!room for )(?<!further )"
     r"improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
     r"improvements? (?:have|has|had) been made|(?:on|back on) (?:the )?right track|"
-    r"better understanding|"
+    r"better understanding|f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?|"
     r"(?:got|getting|become|becoming) (?:much |a lot |significantly )?(?:better|stronger)|"
     r"\b(?:are|is) improving\b|"
     r"(?:has|have|had) improved|continu(?:e|es|ed|ing) to (?:improve|strengthen|develop)|"
@@ -98,7 +98,7 @@ _WORDS = {
     ),
     _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
 }
-_TITLE_IMPROVED = re.compile(r"\bimprov(?:es|ed|ement|ing)\b|\bstronger\b|\bbetter\b")
+_TITLE_IMPROVED = re.compile(r"\bimprov(?:es|ed|ements?|ing)\b|\bstronger\b|\bbetter\b")
 # "Services still need 'urgent' improvement", "told to improve": improvement asked for, not seen.
 _STILL_TO_IMPROVE = re.compile(
     r"\b(?:needs?|needed|need to|requires?|required|requiring|must|told to|urged to|calls? for|"

@@ -73,12 +73,13 @@ _FULL_DUE = re.compile(
 _JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
 _VISIT_WORDS = re.compile(
     r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
-    r"inspected on \d|\btwo-day\b"
+    r"inspected on \d|\btwo-day\b|\b(?:two|2) days\b"
 )
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
-    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)"
+    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
+    r"f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?"
 )
 _PROGRESS = re.compile(
     r"sufficient progress|(?:some|little|no|insufficient|slow|good) progress (?:had|has|have) "
@@ -90,7 +91,7 @@ _PROGRESS = re.compile(
 )
 
 
-_VISIT_WORD_STARTS = ("visit", "returned", "inspected on", "two-day")
+_VISIT_WORD_STARTS = ("visit", "returned", "inspected on", "two-day", "two days", "2 days")
 _PROGRESS_WORDS = (
     "progress",
     "effective action",

@@ -168,3 +168,25 @@ def test_a_grade_missed_out_on_is_not_the_grade(read: Reader) -> None:
         "Ofsted report on Bury",
     )
     assert result["judgement"] == "requires_improvement"
+
+
+def test_an_unnamed_two_day_visit_with_a_letter_is_a_focused_visit(read: Reader) -> None:
+    result = read(
+        "Ofsted inspectors spent two days in Bolton in March looking at how the council "
+        "responds to referrals. In a letter published this week, they said children were seen "
+        "quickly. Bolton was rated good in 2021.",
+        "Inspectors' letter praises Bolton front door",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["judgement"] == "no_grade"
+    assert result["previous_judgement"] == "good"
+
+
+def test_an_ofsted_visit_that_found_improvements_is_a_visit(read: Reader) -> None:
+    result = read(
+        "An Ofsted visit to Croydon in February found improvements in the council's work with "
+        "children in care. Croydon was rated good at its last inspection.",
+        "Ofsted visit finds improvements in Croydon",
+    )
+    assert result["inspection_type"] == "focused_visit"
+    assert result["direction"] == "improved"
