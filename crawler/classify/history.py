@@ -136,7 +136,27 @@ def graded_direction(
         return Direction.DECLINED.value, article.title
     if _TITLE_UP.search(title):
         return Direction.IMPROVED.value, article.title
+    return _first_time(article, judgement)
+
+
+def _first_time(article: Article, judgement: str | None) -> tuple[str, str | None]:
+    """ "Rated good for the first time since 2009": better than every grade in between,
+    whatever they were; "inadequate for the first time": worse."""
+    change = _FIRST_TIME_CHANGE.get(judgement or "")
+    if change is None or judgement is None:
+        return Direction.UNKNOWN.value, None
+    for text in (article.title, *(s.text for s in article.sentences)):
+        lower = text.lower()
+        if "first time" in lower and judgement in lower:  # the grade's own word
+            return change.value, text
     return Direction.UNKNOWN.value, None
+
+
+_FIRST_TIME_CHANGE = {
+    Judgement.GOOD.value: Direction.IMPROVED,
+    Judgement.OUTSTANDING.value: Direction.IMPROVED,
+    Judgement.INADEQUATE.value: Direction.DECLINED,
+}
 
 
 # A headline's verb of change for a grade: "move up to outstanding", "marked down".

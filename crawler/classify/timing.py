@@ -59,6 +59,9 @@ _STEADY_AFTER = re.compile(
     r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
     r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grades?|judge?ments?|ratings?|outcomes?)\b)\b"
 )
+_FIRST_TIME_AFTER = re.compile(
+    r"\W*(?:(?:rating|grade|judgement) )?(?:by ofsted )?for the first time\b"
+)
 # "£2m savings despite inadequate rating": a rating the council already had.
 _DESPITE = re.compile(r"\bdespite (?:its |their |the |an? )?['\"]?$")
 NOW = re.compile(
@@ -92,6 +95,11 @@ def time_of(
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
     if NO_LONGER.search(before[-40:]) or _STANDING.search(after) or _DESPITE.search(before):
         return "before"
+    first = before.rfind("first time", max(0, len(before) - 60))
+    if (first >= 0 and "," not in before[first:]) or _FIRST_TIME_AFTER.match(after):
+        # "the first time they have been judged good since 2011": the grade is the new one
+        # (and the year says when it was last given, not that this one is old)
+        return "now"
     # A year inside a relative clause (", which took over in 2023,") dates that clause only.
     if "wh" in before:
         before = _RELATIVE_CLAUSE.sub(", ", before)

@@ -209,3 +209,34 @@ def test_the_progress_a_visit_reports(case: str, read: Reader) -> None:
     result = read(text, "Ofsted visit to Sefton")
     assert result["judgement"] == "no_grade"
     assert result["direction"] == direction
+
+
+FIRST_TIME = {
+    "good for the first time since": (
+        "Walsall Council's children's services have been rated good by Ofsted for the first "
+        "time since 2010.",
+        ("good", None, "improved"),
+    ),
+    "the first time judged good since": (
+        "Torbay Council's children's services have been rated good by Ofsted, the first time "
+        "they have been judged good since 2011.",
+        ("good", None, "improved"),
+    ),
+    "inadequate for the first time": (
+        "Leeds City Council's children's services have been rated inadequate for the first "
+        "time, Ofsted has said.",
+        ("inadequate", None, "declined"),
+    ),
+    "first time, up from": (
+        "Richmond's children's services have been rated outstanding by Ofsted for the first "
+        "time, up from good in 2022.",
+        ("outstanding", "good", "improved"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIRST_TIME))
+def test_a_grade_given_for_the_first_time(case: str, read: Reader) -> None:
+    text, expected = FIRST_TIME[case]
+    result = read(text, "Ofsted report on children's services")
+    assert (result["judgement"], result["previous_judgement"], result["direction"]) == expected
