@@ -9,6 +9,8 @@ was read from (`evidence`), so a user can check it at a glance.
 
 from __future__ import annotations
 
+import re
+
 from config.gazetteer import Gazetteer, load_gazetteer
 from config.vocabulary import Direction, InspectionType, Judgement
 from crawler.classify.areas import read_areas
@@ -88,15 +90,18 @@ def _about_these(
     return kept
 
 
+_SERVICE_WORDS = re.compile(r"\b(?:[Ss]ervices?|[Dd]epartment|[Aa]uthority|[Cc]ouncil)\b")
 _OTHER_SUBJECTS = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_adult_learning")
 
 
 def _other_subject(signals: Signals, index: int) -> bool:
-    """A sentence about a school, nursery, home or agency, and not about the council's
-    children's services ("the council" alone is not enough: councils run schools too)."""
-    return signals.in_any(_OTHER_SUBJECTS, index) and not signals.in_any(
+    """A sentence about a school, nursery, home or agency ("Related: primary keeps good
+    rating"), not about the council's services ("the service was put into special measures")."""
+    if not signals.in_any(_OTHER_SUBJECTS, index) or signals.in_any(
         ("childrens_services", "send"), index
-    )
+    ):
+        return False
+    return not _SERVICE_WORDS.search(signals.article.sentences[index].text)
 
 
 def _read_inspection(
@@ -156,6 +161,8 @@ def _read_visit(
     result.previous_judgement = previous
     if source is not None:
         result.evidence["previous_judgement"] = _sentence(article, source)
+    elif previous is not None:  # a monitoring visit: the council was judged inadequate
+        result.evidence["previous_judgement"] = evidence
     result.direction, because = visit_direction(article, kind)
     return because
 
@@ -166,6 +173,10 @@ def _read_send(
     outcome = read_send(article, kind, framework_2023, roundup)
     result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
     result.evidence.update(outcome.evidence)
+    if outcome.previous and "previous_judgement" not in result.evidence:
+        # A revisit implies the statement of action, a monitoring inspection the systemic
+        # failings: the sentence naming the inspection is the evidence for both.
+        result.evidence["previous_judgement"] = result.evidence["inspection_type"]
     if kind == InspectionType.SEND_AREA:
         result.direction, because = send_area_direction(
             article, outcome.judgement, outcome.previous
