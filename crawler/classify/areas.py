@@ -29,7 +29,9 @@ AREA = re.compile(
     r"leaders\b(?= (?:were|was|are|is|have been|had been) (?:also )?(?:judged|rated|graded|"
     r"assessed|found to be))|"
     r"management and governance)"
-    r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
+    # (not "with no single overall grade": the reform, not an area)
+    r"|(?P<overall_effectiveness>(?<!no )(?<!no single )(?<!without an )(?<!without a )"
+    r"(?<!without a single )(?:overall effectiveness|\boverall\b)|service overall)"
     r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )
@@ -67,7 +69,7 @@ def _only_areas(gap: str) -> bool:
     return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
 
 
-# "The inspection of help and protection, children in care and care leavers found that
+# "Looking at help and protection, children in care and care leavers, inspectors found that
 # services were good": the areas were the inspection's scope, the grade is the finding's.
 _FINDING_THAT = re.compile(r"\b(?:found|finds|concluded|concludes|judged|decided|said|says) that\b")
 _GRADE_FOR = re.compile(r"['\"]?\s+(?:for|in)\b")

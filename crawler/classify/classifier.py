@@ -73,7 +73,7 @@ def _about_these(
     mentions: list[GradeMention], councils: CouncilReading, signals: Signals
 ) -> list[GradeMention]:
     """Grades said of other councils ("Elsewhere, Bury remains inadequate") or of a school,
-    home or agency ("Related: primary keeps good rating") are not this inspection's; in a
+    home or agency ("See also: infant school holds its grade") are not this inspection's; in a
     round-up, an earlier grade of one council is not the round-up's."""
     chosen = {la.gss_code for la in councils.councils}
     roundup = len(chosen) >= 3
@@ -95,8 +95,8 @@ _OTHER_SUBJECTS = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_a
 
 
 def _other_subject(signals: Signals, index: int) -> bool:
-    """A sentence about a school, nursery, home or agency ("Related: primary keeps good
-    rating"), not about the council's services ("the service was put into special measures")."""
+    """A sentence about a school, nursery, home or agency ("See also: infant school holds its
+    grade"), not about the council's services ("the service was put into special measures")."""
     if not signals.in_any(_OTHER_SUBJECTS, index) or signals.in_any(
         ("childrens_services", "send"), index
     ):

@@ -62,8 +62,16 @@ _GOOD_BEFORE = re.compile(
 )
 # "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
 _CHANGE_FROM = re.compile(
-    r"(?:up|down|rise|fall|upgrade|downgrade|improvement|improved|moved?)"
-    r"d? (?:from|on)\W*$"
+    r"(?:up|down|rise|rising|fall|falling|fell|drop|dropping|dropped|slip|slipping|slipped|"
+    r"climb|climbing|climbed|jump|jumping|jumped|upgrade|downgrade|improvement|improved|moved?|"
+    r"step|leap)d?(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))?"
+    r"(?: forward| up| down| back)? (?:from|on)\W*$"
+)
+# "... outstanding, a step up from good": the grade given now, compared with the one before.
+_CHANGE_AFTER = re.compile(
+    r"['\"]?,?\s+(?:an? |the )?(?:(?:big|significant|welcome|major|marked) )?(?:step (?:up|down|"
+    r"forward|back)|improvement|upgrade|downgrade|rise|fall|drop|jump|leap|move (?:up|down))"
+    r" (?:on|from)\b"
 )
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
@@ -121,7 +129,7 @@ DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
     r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared|"
-    r"branded|labell?ed)\s+"
+    r"branded|labell?ed|calls|called)\s+"
     r"(?:(?!that\s)[a-z'&-]+\s+){1,7}$"
 )
 # ("found that social workers are good at ...": a clause of its own, not the rating's object)
@@ -182,7 +190,7 @@ def is_rating(
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if _CHANGE_FROM.search(before[-30:]) or _FOR_AREA.match(after):
+    if _CHANGE_FROM.search(before[-45:]) or _FOR_AREA.match(after) or _CHANGE_AFTER.match(after):
         return True  # "up from good"; "and good for help and protection"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"

@@ -43,7 +43,7 @@ _EARLIER_FRAMEWORK = re.compile(
 )
 _REVISIT_WORD = re.compile(r"\bre-?visit")
 # Adoption given its own grade (SIF reports graded it): "adoption ... was judged good",
-# "good for adoption"; not "rated good - but inspectors want quicker adoptions".
+# "good for adoption"; not "still good, though adoptions should be speedier".
 _ADOPTION_GRADED = re.compile(
     r"adoption\b[^.;]{0,80}?\b(?:rated|rating|graded|judged|found to be|was|were|is|are)\b"
     r"[^.;]{0,20}?['\"]?(?:good|outstanding|inadequate|requires? improvement|adequate)|"
@@ -212,7 +212,7 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
 
 def _progress_sentence(article: Article) -> str | None:
     """Progress against earlier weaknesses or priority actions: a revisit or monitoring
-    (not "will revisit to judge whether sufficient progress has been made")."""
+    (not "a revisit will later check for sufficient progress")."""
     for sentence, match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
         if not _FUTURE_HEAD.search(article.lower[sentence.start : match.start()]):
             return sentence.text

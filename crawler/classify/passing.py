@@ -36,8 +36,8 @@ def current_grades(
     article: Article, signals: Signals, mentions: list[GradeMention]
 ) -> tuple[bool, bool, bool]:
     """Whether a grade is given now; whether one is the story (in the headline or opening,
-    or said to be new: one of unknown time further down may be anyone's, "a period in which
-    its services were ..."); and whether the headline gives one."""
+    or said to be new: one of unknown time further down may be anyone's, "she worked in a
+    borough whose services were rated ..."); and whether the headline gives one."""
     graded = title = False
     for m in mentions:  # (headline mentions come first)
         if not current_grade(m, signals):

@@ -77,7 +77,7 @@ def read_send(
     year = article.event_year
     if out.judgement is None and (year is None or year >= 2023):
         # Neither framework's words counted, and the date does not rule out the newer one:
-        # a paraphrased 2023 outcome ("the strongest result the inspection can give").
+        # a paraphrased 2023 outcome ("the best result an area can get").
         newer = _outcome_2023(article, roundup) if roundup else _outcome_2023_once(article)
         if newer.judgement is not None:
             return newer
@@ -110,7 +110,7 @@ def _findings(
             continue
         if FUTURE.search(head[-60:]) and pattern is not NO_WSOA:
             continue  # ("will not have to produce a statement" is this inspection's result)
-        if negation and negation.search(head[-40:]):
+        if negation and negation.search(head[-40:] if negation is NEGATED else head[-100:]):
             continue
         if not found or found[-1][0] != sentence.index:
             found.append(Finding(sentence.index, sentence.text, head))

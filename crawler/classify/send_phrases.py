@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # Where an outcome sits on the 2023 framework's scale of three: "the lowest of the three
-# possible outcomes", "the second of three", "the strongest result the inspection can give".
+# possible outcomes", "the second of three", "the best result an area can get".
 # (Singular nouns only: "the best outcomes for children" is an aim, not a verdict.)
 OF_THREE = (
     r" of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| results| "
@@ -18,7 +18,8 @@ OF_THREE = (
 )
 SCALE_NOUN = (
     r" (?:possible |available )?(?:inspection |send )?(?:rating|outcome|grade|category|result|"
-    r"judge?ment|verdict)\b(?! for (?:children|young|famil|pupils|learners))"
+    r"judge?ment|verdict)\b(?! for (?:its |their |our |the |every |each )?(?:children|child|young|"
+    r"famil|pupils|learners))"
 )
 POSITIVE = re.compile(
     r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
@@ -115,7 +116,10 @@ DEFINITE = re.compile(
 NOT_AN_OUTCOME = re.compile(
     r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to|avoid(?:ed|s|ing)?|escap(?:ed|es|ing)|"
     r"short of|could|might|fears?|feared|risks?|if|whether|rather than|instead of)\b"
-    r"(?: [\w'/-]+){0,4} ?$"
+    r"(?: [\w'/-]+){0,4} ?$|"
+    # an aim or a hope reaches further: "hopes for the best outcome ... and the highest rating"
+    r"\b(?:hopes?|hoped|hoping|aims?|aiming|wants?|wanted|wish(?:es)?|ambitions?|striv(?:e|ing)|"
+    r"target(?:s|ing)?|determined)\b[^.;:]*$"
 )
 IN_YEAR = re.compile(r"\b(?:in|since|from) ((?:19|20)\d\d)\b")
 FUTURE = re.compile(

@@ -114,7 +114,7 @@ class Article:
     event_year_floor: bool = False
     memo: dict[str, object] = field(default_factory=dict)  # per-article results read twice
     # Sentences that name only councils other than the story's (set once they are known):
-    # "In other visits, Wigan had made some progress" says nothing of this council.
+    # "Elsewhere, Sefton's visit found progress" says nothing of this council.
     elsewhere: frozenset[int] = frozenset()
     _starts: list[int] = field(default_factory=list)
 

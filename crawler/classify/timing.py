@@ -160,7 +160,7 @@ def _before_cue(before: str, sentence_head: str, minutes: bool) -> int:
 
 
 def _now_after(clause: str, cue: int) -> bool:
-    """ "which had been rated inadequate until its last inspection, has now been judged":
+    """ "which was rated inadequate until 2022, has now been judged good":
     a new clause in the present after the past one, nearer the grade."""
     comma = clause.find(",", cue)
     return comma >= 0 and NOW.search(clause, comma) is not None

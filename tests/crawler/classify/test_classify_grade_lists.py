@@ -36,13 +36,13 @@ def test_a_list_of_areas_with_colons(read: Reader) -> None:
 
 def test_a_table_with_bars(read: Reader) -> None:
     result = read(
-        "Ofsted's report on Tameside, inspected in February 2024, gives these grades.\n\n"
-        "Area | Grade\n"
-        "The impact of leaders on social work practice with children and families | Good\n"
-        "The experiences and progress of children who need help and protection | Good\n"
-        "The experiences and progress of children in care | Outstanding\n"
-        "The experiences and progress of care leavers | Good\n"
-        "Overall effectiveness | Good\n",
+        "Tameside: Ofsted inspection, February 2024\n\n"
+        "Judgement area | Ofsted grade\n"
+        "Overall effectiveness | Good\n"
+        "Help and protection | Good\n"
+        "Care leavers | Good\n"
+        "Children in care | Outstanding\n"
+        "Impact of leaders | Good\n",
         "Tameside children's services now good",
     )
     assert result["judgement"] == "good"
@@ -53,10 +53,9 @@ def test_a_table_with_bars(read: Reader) -> None:
 
 def test_areas_that_were_each_good_and_a_grade_said_again(read: Reader) -> None:
     result = read(
-        "The previous inspection, in 2020, had judged the council's services to be good. "
-        "The report said inspectors had again judged overall effectiveness to be good. The "
-        "impact of leaders, help and protection and children in care were each good, and "
-        "care leavers were judged outstanding.",
+        "Bury's 2020 inspection had found its services good. This time Ofsted has again "
+        "judged the council's overall effectiveness to be good; leaders, help and protection "
+        "and children in care were each good, and care leavers were judged outstanding.",
         "Ofsted inspection of Bury children's services in 2024",
     )
     assert result["judgement"] == "good"

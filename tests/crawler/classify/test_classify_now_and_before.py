@@ -1,7 +1,7 @@
 """Now versus before in the many ways reporters write it.
 
-The previous grade hides in "falling two grades from the 'good' rating it held",
-"when they were last inspected"; a school's or another council's grade in the
+The previous grade hides in "falling two grades from", "a step up from", "when they
+were last inspected"; a school's or another council's grade in the
 same page is not this council's; a report from April 2026 with three areas up
 and none down is an improvement.
 """
@@ -17,8 +17,8 @@ Reader = Callable[..., dict[str, Any]]
 
 CHANGES = {
     "falling two grades": (
-        "Halton's children's services have been branded inadequate by Ofsted, falling two "
-        "grades from the good rating the council held after its last inspection.",
+        "Inspectors have now judged Halton's support for vulnerable children inadequate, "
+        "falling two grades from good, which Ofsted gave it three years ago.",
         ("inadequate", "good", "declined"),
     ),
     "when they were last inspected": (
@@ -27,13 +27,13 @@ CHANGES = {
         ("requires_improvement", "good", "declined"),
     ),
     "a step up from": (
-        "Kirklees Council's children's services have been judged outstanding by Ofsted, a step "
-        "up from the good rating they were given at the last inspection.",
+        "In its newest report Ofsted calls Kirklees's social care for children outstanding, a "
+        "step up from good at the previous visit of its inspectors in 2021.",
         ("outstanding", "good", "improved"),
     ),
     "rated inadequate until": (
-        "Sandwell Children's Trust, which had been rated inadequate until its last inspection, "
-        "has now been judged good by Ofsted inspectors.",
+        "Sandwell Children's Trust, which had been rated inadequate until 2022, has now been "
+        "judged good by Ofsted inspectors.",
         ("good", "inadequate", "improved"),
     ),
     "at its last standard inspection": (
@@ -73,9 +73,9 @@ def test_previous_grade_and_direction(case: str, read: Reader) -> None:
 
 def test_a_schools_grade_in_a_related_link_is_not_the_councils(read: Reader) -> None:
     result = read(
-        "Ofsted inspectors carried out a focused visit to Solihull in June, looking at the "
-        "front door. Inspectors said families got help quickly.\n\n"
-        "Related: Shirley primary school keeps good rating",
+        "Solihull's front door was the subject of an Ofsted focused visit in June, and "
+        "inspectors said families got help quickly.\n\n"
+        "See also: Shirley infant school holds its good grade",
         "Inspectors' letter on Solihull help for families",
     )
     assert result["inspection_type"] == "focused_visit"
@@ -84,10 +84,10 @@ def test_a_schools_grade_in_a_related_link_is_not_the_councils(read: Reader) -> 
 
 def test_another_councils_progress_is_not_this_visits_direction(read: Reader) -> None:
     result = read(
-        "Ofsted carried out a focused visit to Merton in May, looking at children in need. "
-        "Inspectors said caseloads were manageable.\n\n"
-        "In other recent visits, Ofsted found that Wigan had made good progress in its front "
-        "door.",
+        "Merton's first Ofsted focused visit of the year, in May, looked at children in need; "
+        "caseloads were found to be manageable.\n\n"
+        "Round-up: Wigan, visited a week later, has made good progress with its front door, "
+        "the inspectors said.",
         "Ofsted focused visit: Merton",
     )
     assert result["inspection_type"] == "focused_visit"
@@ -96,12 +96,11 @@ def test_another_councils_progress_is_not_this_visits_direction(read: Reader) ->
 
 def test_areas_up_and_none_down_after_april_2026_is_an_improvement(read: Reader) -> None:
     result = read(
-        "Ofsted inspected Dudley's children's services in June 2026, under the arrangements "
-        "that no longer give an overall effectiveness grade. Inspectors rated the impact of "
-        "leaders, help and protection and care leavers good, and children in care requires "
-        "improvement. The council's last full inspection, in 2022, rated it requires "
-        "improvement.",
-        "Dudley children's services good in three of four areas",
+        "Dudley has had its first inspection since Ofsted dropped the single overall grade in "
+        "2026. Help and protection, care leavers and the impact of leaders were all judged "
+        "good; children in care require improvement. Back in 2022 Dudley was judged to "
+        "require improvement overall.",
+        "Good marks in most areas for Dudley's children's services",
     )
     assert result["judgement"] is None
     assert result["previous_judgement"] == "requires_improvement"
@@ -123,12 +122,11 @@ def test_grades_given_for_areas_and_the_overall_grade_at_the_previous_inspection
     read: Reader,
 ) -> None:
     result = read(
-        "Telford & Wrekin Council's children's services have been rated outstanding for the "
-        "impact of leaders and for care leavers, and good for help and protection and for "
-        "children in care. The inspection, in May, was among the first since Ofsted stopped "
-        "giving a single overall grade. The council was rated outstanding overall at its "
-        "previous inspection in 2022.",
-        "Telford children's services praised under new Ofsted regime",
+        "Under Ofsted's new report format, with no single overall grade, Telford & Wrekin "
+        "was rated outstanding for the impact of leaders and for care leavers, and good for "
+        "help and protection and for children in care. Three years earlier it was rated "
+        "outstanding overall at its previous inspection in 2023.",
+        "Telford's new-style Ofsted report",
         published="2026-07-10",
     )
     assert result["judgement"] is None
@@ -144,10 +142,10 @@ def test_grades_given_for_areas_and_the_overall_grade_at_the_previous_inspection
 
 def test_minutes_of_a_visit_that_found_practice_continued_to_improve(read: Reader) -> None:
     result = read(
-        "Minutes: The Committee received the letter from the Ofsted focused visit in March, "
-        "which looked at children in care. The Service Director said inspectors had found that "
-        "practice had continued to improve since the inspection in 2022, when the service was "
-        "judged good. Resolved: That the letter be noted.",
+        "Minutes: Members considered Ofsted's letter after its focused visit on care leavers in "
+        "March. Officers reported that, in the inspectors' view, practice had continued to "
+        "improve since the inspection in 2022, when the service was judged good. Resolved: "
+        "That the letter be noted.",
         "Ofsted focused visit - outcome letter",
         url="https://democracy.calderdale.gov.uk/mgIssueHistoryHome.aspx?IId=5",
     )
@@ -169,8 +167,7 @@ def test_earlier_this_year_is_this_inspection(read: Reader) -> None:
 
 def test_a_headline_verb_of_change_gives_the_direction(read: Reader) -> None:
     result = read(
-        "Wandsworth Council's services for vulnerable children have been praised in an Ofsted "
-        "report published this week.",
+        "An Ofsted report out this week has words of praise for social workers in Wandsworth.",
         "Wandsworth children's services move up to outstanding",
     )
     assert result["judgement"] == "outstanding"
@@ -180,9 +177,8 @@ def test_a_headline_verb_of_change_gives_the_direction(read: Reader) -> None:
 
 VISITS = {
     "areas for improvement are no progress": (
-        "Ofsted carried out a focused visit to Sefton in March, looking at the front door. "
-        "Inspectors found strengths in early help and areas for improvement in the quality of "
-        "plans.",
+        "Sefton's front door had an Ofsted focused visit in March. The letter lists strengths "
+        "in early help and areas for improvement in the quality of plans.",
         "unknown",
     ),
     "gone backwards": (
@@ -218,8 +214,8 @@ FIRST_TIME = {
         ("good", None, "improved"),
     ),
     "the first time judged good since": (
-        "Torbay Council's children's services have been rated good by Ofsted, the first time "
-        "they have been judged good since 2011.",
+        "Torbay's social care for children is good, Ofsted says, the first time the council "
+        "has been judged good since 2011.",
         ("good", None, "improved"),
     ),
     "inadequate for the first time": (
@@ -228,8 +224,8 @@ FIRST_TIME = {
         ("inadequate", None, "declined"),
     ),
     "first time, up from": (
-        "Richmond's children's services have been rated outstanding by Ofsted for the first "
-        "time, up from good in 2022.",
+        "Ofsted now rates Richmond's services for children outstanding, for the first time, "
+        "up from good in 2022.",
         ("outstanding", "good", "improved"),
     ),
 }

@@ -19,16 +19,16 @@ PASSING = {
     "election hustings": (
         "Mayoral hopefuls trade blows over children's services",
         "Three candidates for the Croydon mayoralty clashed over children's services at a "
-        "hustings on Tuesday. The sitting mayor's campaign leaflet says \"our children's "
-        'services are rated good by Ofsted, so vote for more of the same". A rival candidate '
-        "said waiting lists for EHCP assessments were the longest in London.",
+        'hustings on Tuesday. The sitting mayor told the audience: "Ofsted rates our '
+        "children's services good and I intend to keep it that way.\" A rival candidate said "
+        "waiting lists for EHCP assessments were the longest in London.",
     ),
     "readiness report to a scrutiny panel": (
         "ILACS readiness report",
-        "The panel received a report on the council's preparations for its next Inspection of "
-        "Local Authority Children's Services. Members were reminded that Cheshire East had been "
-        "judged requires improvement in 2022. Officers said inspectors could arrive at any time "
-        "in the next few months and that a self-assessment had been shared with Ofsted.",
+        "Officers told the panel how ready the service is for its next Ofsted visit under "
+        "the framework for inspecting local authority children's services. Cheshire East had "
+        "been judged requires improvement in 2022, members were reminded, and a "
+        "self-assessment has gone to Ofsted ahead of an inspection at any time.",
     ),
     "a council preparing for inspection": (
         "Wirral gets ready for Ofsted inspectors",
@@ -101,10 +101,9 @@ def test_a_rating_cited_in_passing_is_not_relevant(case: str, read: Reader) -> N
 
 def test_minutes_reporting_a_new_inspection_stay_relevant(read: Reader) -> None:
     result = read(
-        "Minutes. The Director of Children's Services presented the outcome of the inspection "
-        "of local authority children's services carried out in February. Inspectors had judged "
-        "overall effectiveness to be good, up from requires improvement at the previous "
-        "inspection in 2021. Resolved: that the outcome be noted.",
+        "Minutes. Item 7: Ofsted. Salford's Director told members that the February inspection "
+        "had found overall effectiveness to be good, up from requires improvement at the "
+        "previous inspection in 2021. Resolved: that the outcome be noted.",
         "Ofsted inspection of children's services - outcome",
         url="https://democracy.salford.gov.uk/ieListDocuments.aspx?CId=1",
     )
@@ -151,9 +150,9 @@ def test_a_revisit_finding_progress_on_weaknesses_found_years_ago_is_news(
     read: Reader,
 ) -> None:
     result = read(
-        "Inspectors returning to Dudley have found the area has made sufficient progress in two "
-        "of the five significant weaknesses identified in 2019. Ofsted and the Care Quality "
-        "Commission said the rest had not improved enough.",
+        "Dudley has made sufficient progress in two of its five significant weaknesses from "
+        "2019, inspectors returning to the borough have found. Ofsted and the CQC said the rest "
+        "had not improved enough.",
         "Dudley SEND: progress in some areas",
         url="https://www.expressandstar.com/news/2021/06/10/dudley-send-revisit/",
     )
@@ -164,11 +163,10 @@ def test_a_revisit_finding_progress_on_weaknesses_found_years_ago_is_news(
 
 def test_minutes_reporting_what_inspectors_had_found_in_a_send_inspection(read: Reader) -> None:
     result = read(
-        "Minutes. The Board received a report on the outcome of the joint Ofsted and Care "
-        "Quality Commission inspection of the local area partnership's SEND arrangements in "
-        "January. The Assistant Director reported that the inspectors had found widespread "
+        "Minutes. Item 4. SEND. The Assistant Director explained that Ofsted and the CQC, in "
+        "their January inspection of Southwark's SEND partnership, had found widespread "
         "and/or systemic failings. Resolved: That the report be noted.",
-        "Local Area SEND Inspection Outcome",
+        "SEND inspection - report to the Board",
         url="https://democracy.southwark.gov.uk/mgAi.aspx?ID=9",
     )
     assert result["relevant"] is True

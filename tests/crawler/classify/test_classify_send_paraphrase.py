@@ -19,13 +19,13 @@ Reader = Callable[..., dict[str, Any]]
 
 PARAPHRASES = {
     "lowest of three": (
-        "Ofsted and the CQC have given Torbay's local area partnership the lowest of the three "
-        "possible outcomes for its support for children with SEND.",
+        "Torbay's SEND services have received the lowest of three possible outcomes, the CQC "
+        "and Ofsted report says.",
         "send_systemic_failings",
     ),
     "failings across the partnership": (
-        "Inspectors from Ofsted and the Care Quality Commission found serious failings across "
-        "the partnership that supports children with SEND in Swindon.",
+        "Swindon: Ofsted and CQC inspectors found serious failings across the partnership "
+        "responsible for SEND.",
         "send_systemic_failings",
     ),
     "worst rating": (
@@ -59,9 +59,8 @@ PARAPHRASES = {
         "send_inconsistent",
     ),
     "strongest result": (
-        "Ofsted and the CQC found that Rutland's arrangements lead, in most cases, to good "
-        "experiences and good outcomes for children with SEND. It is the strongest result an "
-        "area can get.",
+        "In Rutland the SEND arrangements lead to positive experiences and outcomes for most "
+        "children, Ofsted and the CQC say: the best result an area can get.",
         "send_positive",
     ),
 }
@@ -88,9 +87,8 @@ def test_an_outcome_avoided_is_not_the_outcome(read: Reader) -> None:
 
 def test_an_aim_for_the_best_outcomes_is_no_outcome(read: Reader) -> None:
     result = read(
-        "Ofsted and the Care Quality Commission are inspecting the Sefton local area partnership "
-        "this week. The council said it wanted the best outcome for children and young people "
-        "with SEND and the highest rating for families.",
+        "Sefton's SEND services are being inspected by Ofsted and the CQC this week. The "
+        "council hopes for the best outcome for its children and the highest rating.",
         "Inspectors in Sefton to look at SEND support",
     )
     assert result["judgement"] is None
@@ -98,8 +96,8 @@ def test_an_aim_for_the_best_outcomes_is_no_outcome(read: Reader) -> None:
 
 def test_no_significant_weaknesses_means_no_statement_of_action(read: Reader) -> None:
     result = read(
-        "Ofsted and the CQC found no significant weaknesses in how Calderdale has implemented "
-        "the special educational needs and disability reforms, their letter says.",
+        "Calderdale has no significant weaknesses in its SEND arrangements, according to the "
+        "letter Ofsted and the CQC sent after their inspection.",
         "Calderdale SEND inspection letter",
     )
     assert result["judgement"] == "no_wsoa"
@@ -118,9 +116,8 @@ def test_a_monitoring_inspection_with_progress_on_one_priority_of_three(read: Re
 
 def test_progress_had_been_made_in_all_areas_is_sufficient(read: Reader) -> None:
     result = read(
-        "Ofsted and the Care Quality Commission revisited Walsall in February and found "
-        "sufficient progress had been made in all five areas of significant weakness. The area "
-        "no longer requires a written statement of action.",
+        "On their return to Walsall in February, CQC and Ofsted inspectors decided that "
+        "sufficient progress had been made in all five areas of significant weakness.",
         "Walsall SEND revisit",
     )
     assert result["inspection_type"] == "send_revisit"

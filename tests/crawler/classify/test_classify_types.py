@@ -1,9 +1,9 @@
 """Which inspection: frameworks told apart by their own marks, not by a passing word.
 
 The SIF graded adoption and reviewed the local safeguarding children board,
-but a wish for "quicker adoptions" is no adoption grade and the board also
+but a wish for "speedier adoptions" is no adoption grade and the board also
 existed under the older regimes; a revisit that inspectors "will" make has not
-happened; the date in "the same rating it received in 2018" is the past.
+happened; the date in "the same grade the council was given in 2018" is the past.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def test_an_adoption_wish_does_not_make_an_ilacs_report_a_sif_one(read: Reader) 
         "Rochdale's children's services are good, inspectors have found, the same grade the "
         "council was given in 2018. The impact of leaders and help and protection were both "
         "rated good.",
-        "Rochdale holds on to 'good' - but Ofsted wants faster adoptions",
+        "Rochdale holds on to 'good' - but Ofsted asks for speedier adoptions",
     )
     assert result["inspection_type"] == "ilacs"
     assert result["judgement"] == "good"
@@ -39,9 +39,9 @@ def test_a_safeguarding_board_alone_does_not_make_an_older_inspection_sif(
     read: Reader,
 ) -> None:
     result = read(
-        "Ofsted's inspection of safeguarding and looked after children services in Walsall found "
-        "safeguarding inadequate. Services for looked after children were judged adequate. The "
-        "Local Safeguarding Children Board was told to challenge partners more.",
+        "Walsall's safeguarding was found inadequate when Ofsted looked at its safeguarding "
+        "and looked after children services; its care for looked after children was adequate. "
+        "The Local Safeguarding Children Board should challenge partners more, it said.",
         "Walsall safeguarding services judged inadequate",
     )
     assert result["inspection_type"] == "older"
@@ -50,10 +50,9 @@ def test_a_safeguarding_board_alone_does_not_make_an_older_inspection_sif(
 
 def test_a_revisit_still_to_come_leaves_the_area_inspection_as_the_news(read: Reader) -> None:
     result = read(
-        "Ofsted and the CQC inspected the local area of Halton in March. Inspectors decided "
-        "that a written statement of action is required because of significant areas of "
-        "weakness. Inspectors will revisit the area to judge whether sufficient progress has "
-        "been made.",
+        "Halton must write a statement of action after Ofsted and the CQC found significant "
+        "weaknesses in its SEND support in March. A revisit will check later whether sufficient "
+        "progress has been made.",
         "Halton SEND inspection outcome",
     )
     assert result["inspection_type"] == "send_area"
@@ -129,9 +128,9 @@ def test_inspectors_who_returned_and_gave_an_outcome_did_a_full_inspection(read:
 
 def test_areas_that_were_the_inspections_scope_are_not_graded(read: Reader) -> None:
     result = read(
-        "Ofsted's inspection of Brent's services for children in need of help and protection, "
-        "children looked after and care leavers found that services were good. Adoption "
-        "performance was outstanding.",
+        "Covering help and protection, children looked after and care leavers, Ofsted's "
+        "inspection of Brent concluded that services were good. Adoption performance was "
+        "outstanding.",
         "Brent children's services inspection",
     )
     assert result["inspection_type"] == "sif"
@@ -184,8 +183,8 @@ def test_an_unnamed_two_day_visit_with_a_letter_is_a_focused_visit(read: Reader)
 
 def test_an_ofsted_visit_that_found_improvements_is_a_visit(read: Reader) -> None:
     result = read(
-        "An Ofsted visit to Croydon in February found improvements in the council's work with "
-        "children in care. Croydon was rated good at its last inspection.",
+        "Croydon's care for looked after children was the focus of a February Ofsted visit, "
+        "which found improvements; the council has been judged good since 2021.",
         "Ofsted visit finds improvements in Croydon",
     )
     assert result["inspection_type"] == "focused_visit"
