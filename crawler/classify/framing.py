@@ -61,11 +61,11 @@ _GOOD_BEFORE = re.compile(
     r"maintain(?:s|ed)?|an?|been|be|both|all|each|from)\W*$"
 )
 # "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
-_CHANGE_FROM = re.compile(
+CHANGE_FROM = re.compile(
     r"(?:up|down|rise|rising|fall|falling|fell|drop|dropping|dropped|slip|slipping|slipped|"
     r"climb|climbing|climbed|jump|jumping|jumped|upgrade|downgrade|improvement|improved|moved?|"
     r"step|leap)d?(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))?"
-    r"(?: forward| up| down| back)? (?:from|on)\W*$"
+    r"(?: forward| up| down| back)? (?:from|on)(?: the| its| their| an?)?\W*$"
 )
 # "... outstanding, a step up from good": the grade given now, compared with the one before.
 _CHANGE_AFTER = re.compile(
@@ -134,7 +134,7 @@ _RATED_OBJECT = re.compile(
 )
 # ("found that social workers are good at ...": a clause of its own, not the rating's object)
 _GRADE_NOUNS = _words("rating ratings grade judgement judgment verdict label")
-_GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")
+_GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in since")
 _CAPITALISED = re.compile(r"(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 
@@ -190,7 +190,7 @@ def is_rating(
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if _CHANGE_FROM.search(before[-45:]) or _FOR_AREA.match(after) or _CHANGE_AFTER.match(after):
+    if CHANGE_FROM.search(before[-45:]) or _FOR_AREA.match(after) or _CHANGE_AFTER.match(after):
         return True  # "up from good"; "and good for help and protection"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"

@@ -39,14 +39,17 @@ GRADE_WORDS = re.compile(
     r"|(?P<perf>perform(?:s|ing|ed)?\s+['\"]?(?:excellently|well|adequately|poorly))"
     r"|(?P<second_low>second[- ](?:lowest|worst)" + _RATING_NOUN + ")"
     r"|(?P<second_high>second[- ](?:highest|best)" + _RATING_NOUN + ")"
-    r"|(?P<lowest>(?:lowest|worst)" + _RATING_NOUN + ")"
+    r"|(?P<lowest>(?:lowest|worst)"
+    + _RATING_NOUN
+    + "|bottom of (?:the |its |ofsted'?s? )?(?:scale|"
+    r"ratings?|grades?|grading|rankings?)|bottom (?:rung|grade|rating))"
     r"|(?P<top>(?:top|highest|best)" + _RATING_NOUN + ")"
     r")\b"
 )
 # Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
 _GRADE_START = re.compile(
     r"(?<![a-z0-9])(?:requir|not yet|inadequa|outstanding|good|adequate|perform|second[- ]|"
-    r"lowest |worst |top |highest |best )"
+    r"lowest |worst |top |highest |best |bottom )"
 )
 # "good practice", "good work": an adjective before a noun, dropped before any reading.
 _VALUE = {

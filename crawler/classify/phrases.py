@@ -278,6 +278,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"top ",
         r"highest ",
         r"best ",
+        r"bottom ",
     ),
     # Fears and forecasts: an outcome that has not happened.
     "hedge": (
@@ -334,18 +335,29 @@ PHRASES: dict[str, tuple[str, ...]] = {
         + ")",
         *(
             noun
-            + r"\b(?! for)(?:"
+            + r"\b(?! for (?:its |their |our |the |every |each )?(?:children|child|young|"
+            + r"famil|pupils))(?:"
             + "|".join(
                 f"(?<={place} {extra}{noun})"
-                for place in ("lowest", "worst", "highest", "best", "strongest", "middle")
+                for place in (
+                    "lowest",
+                    "worst",
+                    "bottom",
+                    "highest",
+                    "best",
+                    "top",
+                    "strongest",
+                    "middle",
+                )
                 for extra in ("", "possible ", "send ")
             )
             + ")"
-            for noun in ("outcome", "rating", "result")
+            for noun in ("outcome", "rating", "result", "category")
         ),
         r"failings (?:that |which )?(?:run |ran |running )?(?:right )?(?:across|through(?:out)?) "
         r"the (?:whole )?(?:partnership|system|area)",
         r"experiences\b(?:(?<=good experiences)|(?<=positive experiences))",
+        r"(?:addressed|resolved|tackled) (?:all|each|every)\b",
     ),
     # No inspection to report: "no inspection had taken place this year".
     "no_inspection": (

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import re
 
-from crawler.classify.framing import CLAUSE_BREAK, NO_LONGER
+from crawler.classify.framing import CHANGE_FROM, CLAUSE_BREAK, NO_LONGER
 from crawler.classify.text import Article
 
 _BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:previous(?:ly)?|"
+    r"(?<![a-z0-9])(?:previous(?:ly)?|once (?:rated|judged|graded|deemed|branded|labelled)|"
     r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
     r"prior|earlier(?! this| in the (?:year|month|week))|former(?:ly)?|originally|"
     r"initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
     r"(?:upgrade|downgrade|improvement|move|step|leap|jump)[ds]? (?:forward |up |down |on )?"
     r"(?:from|on)|having been|"
     r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
-    r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
+    r"(?:\w+ )?years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
     r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
@@ -93,7 +93,12 @@ def time_of(
     before: str, after: str, article: Article, sentence_index: int, sentence_head: str
 ) -> str:
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
-    if NO_LONGER.search(before[-40:]) or _STANDING.search(after) or _DESPITE.search(before):
+    if (
+        NO_LONGER.search(before[-40:])
+        or _STANDING.search(after)
+        or _DESPITE.search(before)
+        or CHANGE_FROM.search(before[-45:])  # "up a grade on the requires improvement verdict"
+    ):
         return "before"
     first = before.rfind("first time", max(0, len(before) - 60))
     if (first >= 0 and "," not in before[first:]) or _FIRST_TIME_AFTER.match(after):

@@ -51,6 +51,29 @@ CHANGES = {
         "significant step forward from the inadequate judgement given in 2021.",
         ("requires_improvement", "inadequate", "improved"),
     ),
+    "up a grade on": (
+        "Stoke's care for vulnerable children is now good, according to inspectors: up a grade "
+        "on the requires improvement verdict Ofsted reached in 2021.",
+        ("good", "requires_improvement", "improved"),
+    ),
+    "having been good since": (
+        "Ofsted's latest report puts Stoke at 'requires improvement', having been good since 2018.",
+        ("requires_improvement", "good", "declined"),
+    ),
+    "once rated": (
+        "Once rated inadequate, Stoke's services for children are now good, Ofsted has decided.",
+        ("good", "inadequate", "improved"),
+    ),
+    "the bottom of the scale": (
+        "Stoke's children's services have climbed to requires improvement, Ofsted says, after "
+        "five years at the bottom of its scale.",
+        ("requires_improvement", "inadequate", "improved"),
+    ),
+    "the same as years ago": (
+        "Stoke's children's services have a requires improvement rating from Ofsted, the same "
+        "as four years ago.",
+        ("requires_improvement", "requires_improvement", "unchanged"),
+    ),
     "retains": (
         "Leeds City Council has retained its outstanding rating for children's services after "
         "an Ofsted inspection in March.",

@@ -58,6 +58,11 @@ PARAPHRASES = {
         "says experiences for children with SEND vary too much.",
         "send_inconsistent",
     ),
+    "bottom category": (
+        "Hull's SEND partnership sits in the bottom category after its inspection by the CQC "
+        "and Ofsted.",
+        "send_systemic_failings",
+    ),
     "strongest result": (
         "In Rutland the SEND arrangements lead to positive experiences and outcomes for most "
         "children, Ofsted and the CQC say: the best result an area can get.",
@@ -139,6 +144,11 @@ REVISITS = {
         "Ofsted and the CQC revisited Oldham and found it had made sufficient progress in "
         "addressing four of the five significant weaknesses found in 2019.",
         "partial_progress",
+    ),
+    "addressed all": (
+        "A revisit by the CQC and Ofsted concluded that Oldham has addressed all of its SEND "
+        "weaknesses from 2019.",
+        "sufficient_progress",
     ),
     "none": (
         "Ofsted and the CQC revisited Oldham and found it had not made sufficient progress in "
