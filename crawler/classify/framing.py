@@ -190,7 +190,12 @@ def is_rating(
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if CHANGE_FROM.search(before[-45:]) or _FOR_AREA.match(after) or _CHANGE_AFTER.match(after):
+    if (
+        CHANGE_FROM.search(before[-45:])
+        or _FOR_AREA.match(after)
+        or _CHANGE_AFTER.match(after)
+        or NO_LONGER.search(before[-40:])  # "are no longer outstanding"
+    ):
         return True  # "up from good"; "and good for help and protection"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"

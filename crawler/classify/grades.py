@@ -109,7 +109,10 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
         if count < 2:
             continue
         text, start, end = _sentence_span(article, index)
-        for match in TRANSITION.finditer(text, start, end):
+        for match in (
+            *TRANSITION.finditer(text, start, end),
+            *TRANSITION_BACK.finditer(text, start, end),
+        ):
             where = -1 if index < 0 else 0
             spans[(where, match.start("old"))] = "before"
             spans[(where, match.start("new"))] = "now"
@@ -211,6 +214,12 @@ TRANSITION = re.compile(
     r"(?:\s+(?:ofsted\s+)?(?:rating|grade|judgement))?\s+(?:to|into)\s+(?:being\s+)?"
     r"(?:rated\s+|judged\s+)?(?:an?\s+)?['\"]?(?P<new>inadequate|requires? improvement|good|"
     r"outstanding)\b"
+)
+# "... lowered to requires improvement, from good": the new grade first, the old after it.
+TRANSITION_BACK = re.compile(
+    r"\bto\s+(?:being\s+)?(?:rated\s+|judged\s+)?['\"]?(?P<new>inadequate|requires? improvement|"
+    r"good|outstanding)['\"]?(?:\s+to\s+be\s+good)?,?\s+(?:down\s+|up\s+)?from\s+(?:an?\s+|the\s+|"
+    r"its\s+)?['\"]?(?P<old>inadequate|requires? improvement|good|outstanding)\b"
 )
 
 

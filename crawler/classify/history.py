@@ -26,6 +26,7 @@ _IMPROVED = re.compile(
     r"improved (?:ofsted )?rating|"
     r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
     r"significantly )?since|turn(?:ed)? ?around|transformation|transformed|better than|"
+    r"(?:got|become|became|getting) (?:much |a lot |significantly |far |considerably )?better|"
     r"no longer (?:rated |"
     r"judged )?inadequate|\bup from\b|are now (?:good|outstanding)|is now (?:good|outstanding)|"
     r"after (?:several |many )?(?:troubled|turbulent|difficult)(?: and (?:troubled|turbulent|"

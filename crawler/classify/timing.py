@@ -85,6 +85,8 @@ _STANDING = re.compile(
     r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
     r"(?:progress|improvements?|signs)"
 )
+# "... had improved significantly since 2021, and rated them good": a new clause of its own.
+_AND_THEN = re.compile(r",\s+and\s+(?=(?:\w+\s+){0,2}(?:rated|judged|found|gave|graded|deemed)\b)")
 _PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
 _LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection")
 
@@ -116,8 +118,8 @@ def time_of(
         earlier = _earlieryear_of(_unbounded(sentence_head), event_year)
     if (_STEADY.search(before[-60:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    own_clause = before[breaks[-1].end() :] if breaks else before
+    breaks = [*CLAUSE_BREAK.finditer(before), *_AND_THEN.finditer(before)]
+    own_clause = before[max(b.end() for b in breaks) :] if breaks else before
     if earlier or _BEFORE_AFTER.match(after):
         return "before"
     cue = _before_cue(own_clause, sentence_head, is_minutes(article))

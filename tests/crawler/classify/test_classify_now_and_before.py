@@ -74,6 +74,15 @@ CHANGES = {
         "as four years ago.",
         ("requires_improvement", "requires_improvement", "unchanged"),
     ),
+    "no longer outstanding": (
+        "Ofsted has rated Wigan good; its children's services are no longer outstanding.",
+        ("good", "outstanding", "declined"),
+    ),
+    "to a grade, from another": (
+        "Wigan's rating for children's services has been lowered by Ofsted to requires "
+        "improvement, from good.",
+        ("requires_improvement", "good", "declined"),
+    ),
     "retains": (
         "Leeds City Council has retained its outstanding rating for children's services after "
         "an Ofsted inspection in March.",
@@ -259,3 +268,16 @@ def test_a_grade_given_for_the_first_time(case: str, read: Reader) -> None:
     text, expected = FIRST_TIME[case]
     result = read(text, "Ofsted report on children's services")
     assert (result["judgement"], result["previous_judgement"], result["direction"]) == expected
+
+
+def test_a_grade_in_a_clause_after_an_improvement_since_a_year_is_the_new_one(
+    read: Reader,
+) -> None:
+    result = read(
+        "Ofsted said social care for children in Wigan had got much better since 2021, and "
+        "rated it good.",
+        "Ofsted report on Wigan",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "good"
+    assert result["direction"] == "improved"
