@@ -220,8 +220,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         *_DETERMINED_NOUNS,
         r"published (?:today|this week|yesterday|on|last)",
         r"report (?:published|released)",
-        r"following (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |three-day |"
-        r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
+        r"(?:following|after) (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |"
+        r"three-day |short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
         r"inspection (?:took place|was carried out|found|focused|report)",
         # ("Inspection of Local Authority Children's Services" is the framework's name)
         r"inspection of\b(?! local authorit)",

@@ -158,6 +158,12 @@ def _features(
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
         f["nothing_reported"] = -3.0
+    elif graded and not named and fresh < 1.5 and not _given_by_inspectors(signals, mentions):
+        # A grade, but no report, visit or letter, and no one said to give it now: "a plan
+        # to keep 'outstanding' services", "one year on from inadequate".
+        f["grade_without_report"] = -2.5
+    if _OPINION.match(article.title):
+        f["opinion"] = -2.5  # readers' letters and columns argue about a report; no report
     f["council"] = _council_feature(councils)
     if len(councils.scores) >= 4 and councils.top_score < 3.0:
         f["diffuse_councils"] = -1.5  # many councils named once each: a national story
@@ -195,6 +201,28 @@ def _features(
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
+
+
+_OPINION = re.compile(
+    r"\W*(?:letters?|your letters|readers'? letters|opinion|comment|column|your views?|"
+    r"editorial|viewpoint)\s*[:|-]",
+    re.IGNORECASE,
+)
+
+
+def _given_by_inspectors(signals: Signals, mentions: list[GradeMention]) -> bool:
+    """A grade said to be new, or one given in a sentence that names the inspectors."""
+    for m in mentions:
+        if not m.rating or m.negated or m.time == "before":
+            continue
+        if m.time == "now":
+            return True
+        if m.sentence < 0:
+            if {"ofsted", "inspect"} & signals.title:
+                return True
+        elif signals.in_any(("ofsted", "inspect"), m.sentence):
+            return True
+    return False
 
 
 def _headline_families(article: Article, signals: Signals) -> set[str]:

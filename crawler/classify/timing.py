@@ -27,7 +27,7 @@ _BEFORE = re.compile(
     r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
     r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
     r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
-    r"(?:years?|months?|decades?|weeks?) (?:after|since)|"
+    r"(?:years?|months?|decades?|weeks?) (?:after|since|on from)|"
     r"comes? after|came after|follows (?:a|an|the)|last year)\b"
 )
 # Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
@@ -37,6 +37,7 @@ _BEFORE_AFTER = re.compile(
     r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
     r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
     r"years? (?:prior|ago|earlier|before)|last year|the year before|"
+    r"(?:at|in) (?:every|each|all) (?:(?:of )?(?:its|their|the) )?(?:ofsted )?inspections?\b|"
     r"(?:at|in|during|when|after|following) (?:its|the|their|it was|they were) "
     r"(?:last|previous|earlier|prior|first) (?:full |standard |short |graded |ofsted )*inspect|"
     r"(?:rating|grade|judgement) (?:it|they|the council) (?:held|had|received|got|was given|"

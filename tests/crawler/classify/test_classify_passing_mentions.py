@@ -184,3 +184,45 @@ def test_a_monitoring_visit_reported_without_naming_ofsted_is_relevant(read: Rea
     assert result["relevant"] is True
     assert result["inspection_type"] == "monitoring_visit"
     assert result["previous_judgement"] == "inadequate"
+
+
+GRADE_NO_REPORT = {
+    "plan to keep a grade": (
+        "Council agrees £4m plan to keep 'good' children's services",
+        "Bolton Council's cabinet has agreed to spend £4m protecting its good children's "
+        "services from cuts. Ofsted rated the service good in 2023.",
+    ),
+    "anniversary of a grade": (
+        "Torbay children's services: two years on from inadequate",
+        "Two years after Ofsted rated Torbay's children's services inadequate, the council says "
+        "caseloads are down and 50 social workers have joined. The next monitoring visit is "
+        "expected in the summer.",
+    ),
+    "a decade of the same grade": (
+        "Trafford marks ten years of 'good' children's services",
+        "Staff gathered at the town hall to mark a decade in which Ofsted has rated Trafford's "
+        "children's services good at every inspection.",
+    ),
+    "reader's letter": (
+        "Letters: Sefton's children deserve better",
+        "Sir, the recent Ofsted report rating Sefton's children's services inadequate should "
+        "make every councillor think again. Yours, a retired social worker, Southport.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GRADE_NO_REPORT))
+def test_a_grade_with_no_report_behind_it_is_not_relevant(case: str, read: Reader) -> None:
+    title, text = GRADE_NO_REPORT[case]
+    assert read(text, title)["relevant"] is False
+
+
+def test_a_short_report_of_a_kept_grade_is_relevant(read: Reader) -> None:
+    result = read(
+        "Trafford Council has kept its good rating for children's services after an Ofsted "
+        "inspection in May.",
+        "Trafford children's services still good",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "good"
+    assert result["direction"] == "unchanged"
