@@ -29,9 +29,10 @@ AREA = re.compile(
     r"leaders\b(?= (?:were|was|are|is|have been|had been) (?:also )?(?:judged|rated|graded|"
     r"assessed|found to be))|"
     r"management and governance)"
-    # (not "with no single overall grade": the reform, not an area)
-    r"|(?P<overall_effectiveness>(?<!no )(?<!no single )(?<!without an )(?<!without a )"
-    r"(?<!without a single )(?:overall effectiveness|\boverall\b)|service overall)"
+    # (not "with no single overall grade": the reform, not an area; the look-backs come after
+    # the word, so that they are tried only where it is)
+    r"|(?P<overall_effectiveness>\boverall\b(?<!no overall)(?<!no single overall)(?<!without an "
+    r"overall)(?<!without a single overall)(?: effectiveness)?|service overall)"
     r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )

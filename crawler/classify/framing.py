@@ -138,6 +138,21 @@ _GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in s
 _CAPITALISED = re.compile(r"(?:Requir|Inadequa|Outstanding|Good|Adequate)")
 
 
+def changed_from(before: str) -> bool:
+    """ "up from", "falling two grades from", "up a grade on the" right before the grade."""
+    tail = before[-45:]
+    return (" from" in tail or " on" in tail) and CHANGE_FROM.search(tail) is not None
+
+
+def no_longer(before: str) -> bool:
+    """ "no longer", "lifted out of", "lost its", "dropped from" right before the grade."""
+    tail = before[-40:]
+    return any(w in tail for w in _NO_LONGER_WORDS) and NO_LONGER.search(tail) is not None
+
+
+_NO_LONGER_WORDS = ("longer", "out of", "from", "lose", "lost", "losing", "stripped", " off")
+
+
 def plain_good(text: str, lower: str, match: re.Match[str]) -> bool:
     """'good' followed by a noun, neither quoted nor capitalised: never a grade."""
     if match.lastgroup != "good":
@@ -190,13 +205,12 @@ def is_rating(
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if (
-        CHANGE_FROM.search(before[-45:])
-        or _FOR_AREA.match(after)
-        or _CHANGE_AFTER.match(after)
-        or NO_LONGER.search(before[-40:])  # "are no longer outstanding"
+    if changed_from(before) or (
+        after[:1] in ' \'","' and (_FOR_AREA.match(after) or _CHANGE_AFTER.match(after))
     ):
-        return True  # "up from good"; "and good for help and protection"
+        return True  # "up from good", "and good for help and protection", "good, a step up"
+    if no_longer(before):
+        return True  # "are no longer outstanding"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):

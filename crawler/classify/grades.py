@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from crawler.classify.framing import (
     DATED,
-    NO_LONGER,
     clause,
     is_rating,
     labels_council,
     negated,
+    no_longer,
     plain_good,
 )
 from crawler.classify.text import Article
@@ -188,7 +188,7 @@ def _read_mention(
     if rating:
         head = lower[s_start : match.start()]
         mention.negated = negated(before[-80:], after)
-        mention.no_longer = bool(NO_LONGER.search(before[-40:]))
+        mention.no_longer = no_longer(before)
         mention.time = (
             "before"
             if labels_council(text, match.end(), is_title)

@@ -179,6 +179,8 @@ def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
     """The 2023 framework outcome the article gives as this inspection's in the framework's
     own words or by its place on the scale, and the sentence ((None, None) otherwise: "mixed
     experiences" alone could be said of a revisit too)."""
+    if not DEFINITE.search(article.lower) and not DEFINITE.search(article.title.lower()):
+        return None, None  # (one scan, before reading every outcome pattern)
     out = _outcome_2023_once(article)
     sentence = out.evidence.get("judgement")
     if sentence is None or not DEFINITE.search(sentence.lower()):

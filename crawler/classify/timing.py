@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.classify.framing import CHANGE_FROM, CLAUSE_BREAK, NO_LONGER
+from crawler.classify.framing import CLAUSE_BREAK, changed_from, no_longer
 from crawler.classify.text import Article
 
 _BEFORE = re.compile(
@@ -97,10 +97,10 @@ def time_of(
 ) -> str:
     """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
     if (
-        NO_LONGER.search(before[-40:])
+        no_longer(before)
         or _STANDING.search(after)
-        or _DESPITE.search(before)
-        or CHANGE_FROM.search(before[-45:])  # "up a grade on the requires improvement verdict"
+        or ("despite" in before and _DESPITE.search(before))
+        or changed_from(before)  # "up a grade on the requires improvement verdict"
     ):
         return "before"
     first = before.rfind("first time", max(0, len(before) - 60))
@@ -119,7 +119,9 @@ def time_of(
         earlier = _earlieryear_of(_unbounded(sentence_head), event_year)
     if (_STEADY.search(before[-60:]) or _STEADY_AFTER.match(after)) and not earlier:
         return "steady"
-    breaks = [*CLAUSE_BREAK.finditer(before), *_AND_THEN.finditer(before)]
+    breaks = [*CLAUSE_BREAK.finditer(before)]
+    if ", and " in before:
+        breaks += _AND_THEN.finditer(before)
     own_clause = before[max(b.end() for b in breaks) :] if breaks else before
     if earlier or _BEFORE_AFTER.match(after):
         return "before"
