@@ -211,7 +211,10 @@ _OPINION = re.compile(
 
 
 def _given_by_inspectors(signals: Signals, mentions: list[GradeMention]) -> bool:
-    """A grade said to be new, or one given in a sentence that names the inspectors."""
+    """A grade said to be new, or one given in a sentence that names the inspectors, or a
+    headline giving the inspectors' verdict ("Ofsted praises ...", "Ofsted verdict on ...")."""
+    if "verdict" in signals.title and {"ofsted", "inspect"} & signals.title:
+        return True
     for m in mentions:
         if not m.rating or m.negated or m.time == "before":
             continue

@@ -226,3 +226,14 @@ def test_a_short_report_of_a_kept_grade_is_relevant(read: Reader) -> None:
     assert result["relevant"] is True
     assert result["judgement"] == "good"
     assert result["direction"] == "unchanged"
+
+
+def test_a_headline_giving_ofsteds_verdict_makes_a_terse_report_relevant(read: Reader) -> None:
+    result = read(
+        "So it is official: Barnet's children's services are outstanding. That is up a grade "
+        "on the good verdict of 2021.",
+        "Ofsted verdict on Barnet",
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "outstanding"
+    assert result["previous_judgement"] == "good"
