@@ -50,18 +50,22 @@ Bristol, City of: Bristol City Council; City of Bristol
 Buckinghamshire: Bucks
 Calderdale: Calderdale Council
 Cambridgeshire: Cambs
+Central Bedfordshire: Central Beds; Central Bedfordshire Council
 Cheshire West and Chester: Cheshire West; CWaC
 City of London: City of London Corporation
 Cornwall: Cornwall Council
 Coventry: Coventry City Council
 Cumberland: Cumberland Council
+Derbyshire: Derbys; Derbyshire County Council
 Doncaster: Doncaster Children's Services Trust; City of Doncaster Council; Doncaster Council
 Durham: County Durham; Durham County Council
+East Riding of Yorkshire: East Riding; East Riding Council; East Riding of Yorkshire Council; ERYC
 Gloucestershire: Glos
 Hammersmith and Fulham: Hammersmith & Fulham; H&F; LBHF
 Hampshire: Hants
 Herefordshire: Herefordshire Council; County of Herefordshire
 Hertfordshire: Herts; Hertfordshire County Council
+Isle of Wight: IoW; Isle of Wight Council
 Isles of Scilly: Council of the Isles of Scilly
 Kensington and Chelsea: Royal Borough of Kensington and Chelsea; RBKC
 Kingston Upon Hull, City of: Hull; Hull City Council; Kingston upon Hull; Hull Council
@@ -70,8 +74,11 @@ Greenwich: Royal Borough of Greenwich; Royal Greenwich
 Kirklees: Kirklees Council
 Lancashire: Lancs
 Leicestershire: Leics
+Lincolnshire: Lincs; Lincolnshire County Council
 Middlesbrough: Middlesbrough Council
 Newcastle upon Tyne: Newcastle City Council; Newcastle
+North East Lincolnshire: NE Lincs; North East Lincs; NELC
+North Lincolnshire: North Lincs; North Lincolnshire Council
 Northumberland: Northumberland County Council
 Nottinghamshire: Notts
 Oxfordshire: Oxon
@@ -81,6 +88,7 @@ Richmond upon Thames: Richmond Council; Richmond
 Sandwell: Sandwell Children's Trust; Sandwell Council
 Sheffield: Sheffield City Council
 Slough: Slough Children First; Slough Children's Services Trust
+South Gloucestershire: South Glos; South Gloucestershire Council
 Southend-on-Sea: Southend; Southend City Council; Southend Council
 St. Helens: St Helens; St. Helens; St Helens Borough Council; St Helens Council
 Staffordshire: Staffs
@@ -139,6 +147,7 @@ Barnsley: Penistone
 Bath and North East Somerset: Bath; Keynsham; Midsomer Norton; Radstock
 Birmingham: Sutton Coldfield; Erdington; Edgbaston
 Blackburn with Darwen: Blackburn; Darwen
+Bracknell Forest: Bracknell; Crowthorne
 Bournemouth, Christchurch and Poole: Bournemouth; Poole; Christchurch
 Bradford: Keighley; Shipley; Ilkley; Bingley
 Brighton and Hove: Hove
@@ -162,6 +171,7 @@ East Riding of Yorkshire: Beverley; Bridlington; Goole; Driffield
 East Sussex: Bexhill; Crowborough; Uckfield; Seaford; Newhaven
 Essex: Harlow; Clacton; Canvey Island; Saffron Walden; Witham; Loughton
 Gloucestershire: Cirencester
+Hammersmith and Fulham: Hammersmith; Fulham; Shepherd's Bush
 Hampshire: Andover; Aldershot; Farnborough; Petersfield; Romsey; Lymington
 Hertfordshire: Hemel Hempstead; Hitchin; Letchworth; Hertford; Bishop's Stortford; Hatfield;
     Berkhamsted; Borehamwood; Harpenden

@@ -29,8 +29,11 @@ AREA = re.compile(
     r"leaders\b(?= (?:were|was|are|is|have been|had been) (?:also )?(?:judged|rated|graded|"
     r"assessed|found to be))|"
     r"management and governance)"
-    r"|(?P<overall_effectiveness>overall effectiveness|\boverall\b|service overall)"
-    r"|(?P<adoption>adoption|safeguarding (?:children )?board|\blscb\b|safeguarding children "
+    # (not "with no single overall grade": the reform, not an area; the look-backs come after
+    # the word, so that they are tried only where it is)
+    r"|(?P<overall_effectiveness>\boverall\b(?<!no overall)(?<!no single overall)(?<!without an "
+    r"overall)(?<!without a single overall)(?: effectiveness)?|service overall)"
+    r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )
 ALL_AREAS = re.compile(
@@ -41,7 +44,8 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?)\b|[-:]|"
+    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?|which)\b|"
+    r"[-:|]|"
     r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
@@ -49,7 +53,7 @@ _LINK_BEFORE = re.compile(
     r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
-_NEW_CLAUSE = re.compile(r"(?:,|;|^) ?(?:but|while|whereas|although|though|however)\b|;")
+_NEW_CLAUSE = re.compile(r"(?:,|;|^|\s-) ?(?:but|while|whereas|although|though|however)\b|;")
 # "children in care were also good, while care leavers' experiences were found to require
 # improvement": a new clause with its own area takes the grade after it.
 _CLAUSE_THEN_AREA = re.compile(
@@ -66,6 +70,18 @@ def _only_areas(gap: str) -> bool:
     return _CONNECTORS.fullmatch(_AREA_ANY.sub(" ", gap)) is not None
 
 
+# "Looking at help and protection, children in care and care leavers, inspectors found that
+# services were good": the areas were the inspection's scope, the grade is the finding's.
+_FINDING_THAT = re.compile(r"\b(?:found|finds|concluded|concludes|judged|decided|said|says) that\b")
+_GRADE_FOR = re.compile(r"['\"]?\s+(?:for|in)\b")
+_EXCEPT = re.compile(
+    r"\b(?:except|apart from|other than|but|with the exception of|save for|while|whereas|"
+    r"however|bar)\b"
+)
+_MOST_AREAS = re.compile(
+    r"\b(?:two|three|four|2|3|4) (?:out )?of (?:the )?(?:three|four|five|3|4|5) (?:key |separate )?"
+    r"(?:areas|judge?ments|categories)"
+)
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
     r"|:\s*$"
@@ -90,12 +106,39 @@ def read_areas(article: Article, mentions: list[GradeMention]) -> AreaReading:
         text, offset = _sentence_text(article, index)
         lower = text.lower()
         for i in members:
-            near = lower[max(0, mentions[i].start - offset - 70) : mentions[i].end - offset + 60]
-            if ALL_AREAS.search(near):
+            if _every_area(lower, mentions[i].start - offset, mentions[i].end - offset):
                 reading.all_areas.add(i)
         _link_in_sentence(lower, offset, members, mentions, reading)
         _inherit_list(article, index, lower, members, mentions, reading)
+        _most_areas(lower, offset, members, mentions, reading)
     return reading
+
+
+def _every_area(lower: str, start: int, end: int) -> bool:
+    """ "Good in all areas", "all judgements were good"; but in "all judgements were good
+    except care leavers, which requires improvement" the exception's grade is its own."""
+    window_start = max(0, start - 70)
+    for found in ALL_AREAS.finditer(lower, window_start, end + 60):
+        if found.end() <= start and _EXCEPT.search(lower, found.end(), start):
+            continue
+        return True
+    return False
+
+
+def _most_areas(
+    lower: str, offset: int, members: list[int], mentions: list[GradeMention], reading: AreaReading
+) -> None:
+    """ "Four of the five areas good, with care leavers judged outstanding": the grade covers
+    every area but the one graded apart in the same sentence (only then is it known which)."""
+    if len(members) < 2 or " of the " not in lower:
+        return
+    apart = [i for i in members if reading.areas.get(i)]
+    for i in members:
+        if i in apart or i in reading.all_areas:
+            continue
+        near = lower[max(0, mentions[i].start - offset - 50) : mentions[i].end - offset + 30]
+        if _MOST_AREAS.search(near) and any(mentions[j].value != mentions[i].value for j in apart):
+            reading.all_areas.add(i)
 
 
 def _sentence_text(article: Article, index: int) -> tuple[str, int]:
@@ -115,13 +158,20 @@ def _link_in_sentence(
         following = [p for p in positions if p[0] >= area.end()]
         preceding = [p for p in positions if p[1] <= area.start()]
         chosen = None
-        if following:
+        if preceding and _GRADE_FOR.match(lower, preceding[-1][1]):
+            # "rated outstanding for leaders and for care leavers, and good for ...": areas
+            # that follow "grade for" belong to that grade, however far the next grade is.
+            gap = lower[preceding[-1][1] : area.start()]
+            if _only_areas(gap):
+                chosen = preceding[-1][2]
+        if chosen is None and following:
             start, _, i = following[0]
             gap = lower[area.end() : start]
             if (
                 len(gap) <= 180
                 and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
                 and not _CLAUSE_THEN_AREA.search(gap)
+                and not _FINDING_THAT.search(gap)
             ):
                 chosen = i
         if chosen is None and preceding:

@@ -9,13 +9,16 @@ was read from (`evidence`), so a user can check it at a glance.
 
 from __future__ import annotations
 
+import re
+
 from config.gazetteer import Gazetteer, load_gazetteer
-from config.vocabulary import Direction, InspectionType, Judgement, compare_areas
+from config.vocabulary import Direction, InspectionType, Judgement
 from crawler.classify.areas import read_areas
 from crawler.classify.councils import CouncilReading, read_councils
 from crawler.classify.cues import Signals, read_signals
 from crawler.classify.grades import GradeMention, find_grades, transitions
 from crawler.classify.history import (
+    areas_direction,
     graded_direction,
     send_area_direction,
     send_direction,
@@ -53,15 +56,25 @@ def classify(doc: Document, gazetteer: Gazetteer | None = None) -> Classificatio
         local_authorities=list(councils.councils),
         evidence={"relevant": relevance.evidence},
     )
-    if councils.councils:
+    chosen = {la.gss_code for la in councils.councils}
+    if chosen:
         result.evidence["local_authorities"] = councils.evidence
-    _read_inspection(article, signals, _about_these(mentions, councils), result)
+        article.elsewhere = frozenset(
+            i for i, codes in councils.by_sentence.items() if not codes & chosen
+        )
+    # Several councils' results: three or more, or two the headline names ("Bolton and
+    # Salford keep good ratings"), each with its own inspection.
+    roundup = len(chosen) >= 3 or len(chosen & councils.in_title) >= 2
+    _read_inspection(article, signals, _about_these(mentions, councils, signals), result, roundup)
     return result
 
 
-def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list[GradeMention]:
-    """Grades said of other councils ("Elsewhere, Bury remains inadequate") are not this
-    inspection's; in a round-up, an earlier grade of one council is not the round-up's."""
+def _about_these(
+    mentions: list[GradeMention], councils: CouncilReading, signals: Signals
+) -> list[GradeMention]:
+    """Grades said of other councils ("Elsewhere, Bury remains inadequate") or of a school,
+    home or agency ("See also: infant school holds its grade") are not this inspection's; in a
+    round-up, an earlier grade of one council is not the round-up's."""
     chosen = {la.gss_code for la in councils.councils}
     roundup = len(chosen) >= 3
     kept = []
@@ -69,14 +82,34 @@ def _about_these(mentions: list[GradeMention], councils: CouncilReading) -> list
         named = councils.by_sentence.get(m.sentence, set()) if m.sentence >= 0 else set()
         if named and not named & chosen:
             continue
+        if m.sentence >= 0 and _other_subject(signals, m.sentence):
+            continue
         if roundup and len(named) == 1 and (m.time == "before" or m.no_longer):
             continue
         kept.append(m)
     return kept
 
 
+_SERVICE_WORDS = re.compile(r"\b(?:[Ss]ervices?|[Dd]epartment|[Aa]uthority|[Cc]ouncil)\b")
+_OTHER_SUBJECTS = ("neg_school", "neg_nursery", "neg_home", "neg_agency", "neg_adult_learning")
+
+
+def _other_subject(signals: Signals, index: int) -> bool:
+    """A sentence about a school, nursery, home or agency ("See also: infant school holds its
+    grade"), not about the council's services ("the service was put into special measures")."""
+    if not signals.in_any(_OTHER_SUBJECTS, index) or signals.in_any(
+        ("childrens_services", "send"), index
+    ):
+        return False
+    return not _SERVICE_WORDS.search(signals.article.sentences[index].text)
+
+
 def _read_inspection(
-    article: Article, signals: Signals, mentions: list[GradeMention], result: Classification
+    article: Article,
+    signals: Signals,
+    mentions: list[GradeMention],
+    result: Classification,
+    roundup: bool,
 ) -> None:
     """Which inspection, then what it found now and before, each with its sentence."""
     areas = read_areas(article, mentions)
@@ -91,7 +124,6 @@ def _read_inspection(
     if kind.kind in _VISITS:
         because = _read_visit(article, mentions, kind.kind, kind.evidence, result)
     elif kind.kind in _SEND:
-        roundup = len(result.local_authorities) >= 3
         because = _read_send(article, kind.kind, kind.framework_2023, roundup, result)
     else:
         graded = (
@@ -100,14 +132,15 @@ def _read_inspection(
             else read_graded(article, signals, mentions, areas, kind.kind)
         )
         result.judgement, result.previous_judgement = graded.judgement, graded.previous
-        # A round-up's sub-grades differ by council: they are not one inspection's grades.
-        result.grades = graded.grades if len(result.local_authorities) < 3 else {}
+        # A round-up's sub-grades differ by council: they are not one inspection's grades
+        # (nor are they when the headline names two councils: "Bolton and Salford ...").
+        result.grades = graded.grades if not roundup else {}
         result.evidence.update(graded.evidence)
         result.direction, because = graded_direction(
             article, graded.judgement, graded.previous, graded.post_reform
         )
         if result.direction == Direction.UNKNOWN and graded.post_reform and graded.grades:
-            result.direction = compare_areas(graded.grades.values(), graded.previous).value
+            result.direction = areas_direction(graded.grades.values(), graded.previous)
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:
@@ -128,6 +161,8 @@ def _read_visit(
     result.previous_judgement = previous
     if source is not None:
         result.evidence["previous_judgement"] = _sentence(article, source)
+    elif previous is not None:  # a monitoring visit: the council was judged inadequate
+        result.evidence["previous_judgement"] = evidence
     result.direction, because = visit_direction(article, kind)
     return because
 
@@ -138,6 +173,10 @@ def _read_send(
     outcome = read_send(article, kind, framework_2023, roundup)
     result.judgement, result.previous_judgement = outcome.judgement, outcome.previous
     result.evidence.update(outcome.evidence)
+    if outcome.previous and "previous_judgement" not in result.evidence:
+        # A revisit implies the statement of action, a monitoring inspection the systemic
+        # failings: the sentence naming the inspection is the evidence for both.
+        result.evidence["previous_judgement"] = result.evidence["inspection_type"]
     if kind == InspectionType.SEND_AREA:
         result.direction, because = send_area_direction(
             article, outcome.judgement, outcome.previous

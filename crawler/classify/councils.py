@@ -50,6 +50,7 @@ class CouncilReading:
     evidence: str = ""
     scores: dict[str, float] = field(default_factory=dict)
     by_sentence: dict[int, set[str]] = field(default_factory=dict)  # body sentence -> codes
+    in_title: frozenset[str] = frozenset()  # codes the headline names on their own
 
 
 def read_councils(
@@ -139,6 +140,7 @@ class _Tally:
         self.first_offset: dict[str, int] = {}
         self.sentences: dict[str, list[int]] = {}
         self.title_codes: set[str] = set()
+        self.title_alone: set[str] = set()  # named in the headline by a name of its own
         self.title_offset: dict[str, int] = {}
         self.address: set[str] = set()  # councils the URL, host or domain names
 
@@ -163,6 +165,8 @@ class _Tally:
         for la in councils:
             if mention.where == "title":
                 self.title_codes.add(la.gss_code)
+                if len(councils) == 1:
+                    self.title_alone.add(la.gss_code)
                 self.title_offset.setdefault(la.gss_code, mention.start)
                 self.credit(la, _TITLE * weight, "title")
             elif mention.where == "url":
@@ -243,7 +247,12 @@ class _Tally:
             for index in indices:
                 by_sentence.setdefault(index, set()).add(code)
         return CouncilReading(
-            councils, top, self._evidence(councils[0]), dict(self.scores), by_sentence
+            councils,
+            top,
+            self._evidence(councils[0]),
+            dict(self.scores),
+            by_sentence,
+            frozenset(self.title_alone),
         )
 
     def _says_several(self) -> bool:

@@ -175,8 +175,10 @@ def _scan(text: str) -> list[tuple[str, int, int]]:
     for hit in ANCHOR_SCAN.finditer(text):
         start = hit.start()
         for family, phrase in by_anchor[hit.group()]:
+            if start < last_end.get(family, -1):
+                continue  # inside this family's previous phrase
             match = phrase.match(text, start)
-            if match is not None and start >= last_end.get(family, -1):
+            if match is not None:
                 end = match.end()
                 found.append((family, start, end))
                 last_end[family] = end

@@ -1,5 +1,5 @@
 """How a grade word is framed in its sentence: a grade or an adjective, negated or
-hedged, about this inspection or an earlier one.
+hedged (timing.py then places it in time: this inspection or an earlier one).
 
 Everything here reads a short window around one grade word ("before" and "after"
 are the rest of its clause, lower-cased), so each rule is a plain, local test a
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 
-from crawler.classify.text import Article
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_GOOD_NOUN = re.compile(r"good\s+([a-z]+)")
-_CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
+_GOOD_NOUN = re.compile(r"good[ \t]+([a-z]+)")  # (a list's next line is no noun)
+CLAUSE_BREAK = re.compile(r"[;:(]|\s-\s|\b(?:but|while|whilst|whereas|although|however)\b")
 # Hedges reach over a clause ("fears the service could be rated inadequate"); a plain
 # negation only over the grade's own verb phrase ("is not inadequate"), so that
 # "'not made sufficient progress' since rated inadequate" keeps its grade.
@@ -29,7 +27,8 @@ _HEDGE = re.compile(
     r"expected|hopes?|hoping|aims?|aiming|ambitions?|aspirations?|aspires?|wants?|strive|"
     r"striving|target|targets|(?<!had )(?<!has )(?<!have )become|becoming|potential(?:ly)?|"
     r"possibl[ey]|likely|unlikely|"
-    r"should|prevent|short of|less than|rather than|instead of|on track|bid to|determined to|"
+    r"should|prevent|short of|miss(?:ed|es|ing)? out on|fail(?:ed|s)? to (?:get|secure|achieve|"
+    r"gain|win|earn|reach)|less than|rather than|instead of|on track|bid to|determined to|"
     r"towards|toward|push for|goal|avoid(?:ed|s)?|will|shall|going to|set to)\b"
 )
 _NEGATION = re.compile(r"(?<![a-z0-9])(?:not|never|nor|neither|no)\b|n't\b")
@@ -42,64 +41,11 @@ _MONTH_PRECEDERS = frozenset(["in", "of", "since", "until", "from", "last", "ear
 NO_LONGER = re.compile(
     r"\bno longer\b|\bmoved? (?:out of|away from)\b|\blift(?:ed)? out of\b|"
     r"\b(?:lose|loses|lost|losing)\b(?: (?:its|their|the|her|his)\b)?\W*$|\bstripped of\b|"
-    r"\b(?:dropped|drops|drop|fell|falls|fall|fallen|slipped|slips|slip|slid|slides|slide) "
+    r"\b(?:dropped|drops|drop|dropping|fell|falls|fall|falling|fallen|slipped|slips|slip|"
+    r"slipping|slid|slides|slide|moved|moving|climbed|climbing|rose|risen|rising|jumped|"
+    r"jumping)(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))? "
     r"(?:from|out of)\b|\b(?:shaken|shake|shakes|shook|shed|sheds|shedding|thrown|throws) off\b|"
     r"\b(?:emerged?|emerges|come|comes|came|climbed?|climbs) (?:out of|from)\b"
-)
-_BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:previous(?:ly)?|"
-    r"last (?:full )?(?:inspection|inspected|time|rated|judged|ofsted)|"
-    r"prior|earlier|former(?:ly)?|originally|initial(?:ly)?|back in|(?:up|down|rise|fall) from|"
-    r"(?:upgrade|downgrade|improvement|move|step)d? (?:from|on)|having been|"
-    r"had been|since (?:being|it was|they were|the|its|it)|after (?:being|it was|they were|"
-    r"years|several|a decade)|years of|for (?:over |more than |almost |nearly )?"
-    r"(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|"
-    r"when (?:it was|they were|last)|in the past|historically|had (?:been )?(?:rated|judged|"
-    r"given|received)|the (?:19|20)\d\d|then|at the time|at that time|until|since|"
-    r"(?:years?|months?|decades?|weeks?) (?:after|since)|"
-    r"comes? after|came after|follows (?:a|an|the)|last year)\b"
-)
-# Cues right after a grade that put it in the past: "inadequate in 2015", "... six years prior".
-_BEFORE_AFTER = re.compile(
-    r"\W*(?:by ofsted\W*)?(?:(?:rating|grade|judgement)\W*)?"
-    r"(?:(?:in|since|back in|until) (?:[a-z]+ )?"
-    r"(?:19|20)\d\d|previously|before that|earlier|at the time|for (?:over |more than |almost |"
-    r"nearly )?(?:a |two |three |four |five |six |seven |\d+ )?(?:decade|years)|(?:[a-z]+ ){0,2}"
-    r"years? (?:prior|ago|earlier|before)|last year|the year before|"
-    r"(?:at|in|during|when) (?:its|the|their|it was) "
-    r"(?:last|previous|earlier|prior|first) (?:full )?(?:ofsted )?inspect)"
-)
-# "It comes after the service was rated 'good but requires improvement ...' in 2019."
-_LOOKS_BACK_OPENING = re.compile(
-    r"^\W*(?:it|this|the (?:news|report|rating|judgement)) (?:comes|came) "
-    r"after\b|^\W*(?:it|this) follows\b"
-)
-_STEADY = re.compile(
-    r"(?<![a-z0-9])(?:remains?|remained|maintain(?:s|ed)?|retain(?:s|ed|ing)?|"
-    r"still(?: rated| judged| be| being)?|continues to be|sustain(?:s|ed)?|again|"
-    r"(?:second|third|fourth) consecutive|(?:kept|keeps|keeping|held on to|holds on to) "
-    r"(?:its|their|the))\b"
-)
-# "Outstanding again", "good for the second time running".
-_STEADY_AFTER = re.compile(
-    r"\W*(?:again|once more|for (?:a|the) (?:second|third|fourth) (?:time|consecutive)|"
-    r"(?:rating|grade|judgement) (?:again|retained|kept|maintained)|(?:to be good\W*)?"
-    r"(?:overall\W*)?(?:the )?same (?:overall )?(?:grades?|judge?ments?|ratings?|outcomes?)\b)\b"
-)
-NOW = re.compile(
-    r"(?<![a-z0-9])(?:now|latest|new|newly|most recent|recent(?:ly)?|this year|today|this week|"
-    r"has been|have been|currently|just been|this time)\b"
-)
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-_SINCE_YEAR = re.compile(r"\bsince (?:[a-z]+ )?(?:19|20)\d\d\b")
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
-_REPORTED_SPEECH = re.compile(
-    r"\b(?:noted?|notes|reported|heard|informed|explained|confirmed|told|advised|stated|said|"
-    r"outlined|set out|reminded)(?: \w+){0,2} that\b"
-)
-_MONTH_YEAR = re.compile(
-    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"(19[89]\d|20[0-4]\d)\b"
 )
 _RATING_BEFORE = re.compile(
     r"(?:rated|rating|ratings|judged|judgement|judgment|graded|grading|grade|deemed|"
@@ -112,17 +58,25 @@ _GOOD_BEFORE = re.compile(
     r"(?:rated|rating of|judged|judgement of|graded|deemed|found to be|assessed as|awarded|"
     r"given|received|as|now|still|remains?|remained|to|overall|secured?|achieved?|retain(?:s|ed)?|"
     r"(?:had|has|have) become|"
-    r"maintain(?:s|ed)?|an?|been|be|both|all|from)\W*$"
+    r"maintain(?:s|ed)?|an?|been|be|both|all|each|from)\W*$"
 )
 # "up from good", "an upgrade from 'requires improvement'": the grade is certainly a grade.
-_CHANGE_FROM = re.compile(
-    r"(?:up|down|rise|fall|upgrade|downgrade|improvement|improved|moved?)"
-    r"d? (?:from|on)\W*$"
+CHANGE_FROM = re.compile(
+    r"(?:up|down|rise|rising|fall|falling|fell|drop|dropping|dropped|slip|slipping|slipped|"
+    r"climb|climbing|climbed|jump|jumping|jumped|upgrade|downgrade|improvement|improved|moved?|"
+    r"step|leap)d?(?: (?:one|two|three|a) (?:grades?|places?|notch(?:es)?|levels?|steps?))?"
+    r"(?: forward| up| down| back)? (?:from|on)(?: the| its| their| an?)?\W*$"
+)
+# "... outstanding, a step up from good": the grade given now, compared with the one before.
+_CHANGE_AFTER = re.compile(
+    r"['\"]?,?\s+(?:an? |the )?(?:(?:big|significant|welcome|major|marked) )?(?:step (?:up|down|"
+    r"forward|back)|improvement|upgrade|downgrade|rise|fall|drop|jump|leap|move (?:up|down))"
+    r" (?:on|from)\b"
 )
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
-    r"(?:(?:is|are|was|were) now|rated|judged|graded|deemed|awarded|condemned as|labell?ed|"
-    r"(?:had|has|have) become|"
+    r"(?:(?:is|are|was|were) (?:now|each|both|all)|rated|judged|graded|deemed|awarded|"
+    r"condemned as|labell?ed|(?:had|has|have) become|"
     r"branded|found to be|rating of)\W*(?:as\W*|to be\W*|as being\W*)?$"
 )
 # Words that may follow a grade used as a grade ("rated good by", "remain outstanding,
@@ -134,7 +88,7 @@ _FOLLOW_OK = _words(
     from but as when under on this last then before until back previously earlier ago
     already also too up down out over into about among between through during without within
     against despite including according than so yet still now only both all each too once
-    while where which who that because if has have had is are was were will would should
+    while where which who that because if has have had is are was were will would should except
     must may can could remains remain said says say found finds according inspectors
     one two three four five six seven eight nine ten years months nearly almost just more
     """
@@ -151,12 +105,7 @@ _AREA_WORDS = re.compile(
     r"children in care|looked[- ]after|leadership, management|children who "
     r"needs? help"
 )
-# "A department rated inadequate has made progress": the standing grade of a visit.
-_STANDING = re.compile(
-    r"^\W*(?:[a-z']+\s+){0,3}?(?:ha(?:s|ve|d)\s+(?:now\s+)?(?:made|shown|started|"
-    r"begun)|make|makes|making|is making|are making)\s+(?:\w+\s+){0,2}?"
-    r"(?:progress|improvements?|signs)"
-)
+_FOR_AREA = re.compile(r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")")
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
@@ -179,13 +128,29 @@ _NOT_PLACES = _words(
 DATED = re.compile(r"\W*(?:in|since|back in) (?:[a-z]+ )?(?:19|20)\d\d\b")
 # A rating verb a few words before the grade: "rated the council's services good".
 _RATED_OBJECT = re.compile(
-    r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared)\s+"
-    r"(?:[a-z'&-]+\s+){1,7}$"
+    r"(?<![a-z0-9])(?:rated|rating|rates|judged|judging|graded|deemed|found|considered|declared|"
+    r"branded|labell?ed|calls|called)\s+"
+    r"(?:(?!that\s)[a-z'&-]+\s+){1,7}$"
 )
+# ("found that social workers are good at ...": a clause of its own, not the rating's object)
 _GRADE_NOUNS = _words("rating ratings grade judgement judgment verdict label")
-_GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in")
-_PAST_VERB = re.compile(r"(?<![a-z0-9])(?:was|were|had been)\b")
+_GOOD_FOLLOWERS = _words("rating grade judgement judgment overall across by in since")
 _CAPITALISED = re.compile(r"(?:Requir|Inadequa|Outstanding|Good|Adequate)")
+
+
+def changed_from(before: str) -> bool:
+    """ "up from", "falling two grades from", "up a grade on the" right before the grade."""
+    tail = before[-45:]
+    return (" from" in tail or " on" in tail) and CHANGE_FROM.search(tail) is not None
+
+
+def no_longer(before: str) -> bool:
+    """ "no longer", "lifted out of", "lost its", "dropped from" right before the grade."""
+    tail = before[-40:]
+    return any(w in tail for w in _NO_LONGER_WORDS) and NO_LONGER.search(tail) is not None
+
+
+_NO_LONGER_WORDS = ("longer", "out of", "from", "lose", "lost", "losing", "stripped", " off")
 
 
 def plain_good(text: str, lower: str, match: re.Match[str]) -> bool:
@@ -213,9 +178,9 @@ def labels_council(text: str, end: int, is_title: bool) -> bool:
 
 def clause(lower: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
     start = s_start
-    for brk in _CLAUSE_BREAK.finditer(lower, s_start, m_start):
+    for brk in CLAUSE_BREAK.finditer(lower, s_start, m_start):
         start = brk.end()
-    stop = _CLAUSE_BREAK.search(lower, m_end, s_end)
+    stop = CLAUSE_BREAK.search(lower, m_end, s_end)
     return start, stop.start() if stop else s_end
 
 
@@ -233,22 +198,37 @@ def is_rating(
         return True
     if kind == "ri" and "not yet" in match.group(0):
         return True
-    if _AREA_BEFORE.search(before[-45:]):
+    if _AREA_BEFORE.search(before[-45:]) or _listed_area(text, match.start()):
         return True  # "help and protection good, children in care outstanding"
     marked = _quoted(text, match, before) or (
         bool(_CAPITALISED.match(text, match.start())) and not is_title and not opening
     )
     follower = _FOLLOWER.match(after)  # a comma ends the phrase
     next_word = follower.group(1) if follower else ""
-    if _CHANGE_FROM.search(before[-30:]):
-        return True
+    if changed_from(before) or (
+        after[:1] in ' \'","' and (_FOR_AREA.match(after) or _CHANGE_AFTER.match(after))
+    ):
+        return True  # "up from good", "and good for help and protection", "good, a step up"
+    if no_longer(before):
+        return True  # "are no longer outstanding"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
         return True  # "Ofsted has rated Swindon's children's services good."
     if kind == "good":
-        return _good_is_rating(before, next_word, marked, is_title)
+        return _good_is_rating(before, next_word, marked, is_title) or _predicate_good(
+            before, after
+        )
     return _grade_is_rating(before, after, next_word, kind, marked or is_title)
+
+
+def _listed_area(text: str, start: int) -> bool:
+    """A list or table line: "Impact of leaders: outstanding", "Care leavers | Good" (the
+    colon or bar ends the grade's clause, so the line is read on its own)."""
+    line = text[max(0, start - 60) : start]
+    if ":" not in line and "|" not in line:
+        return False
+    return bool(_AREA_BEFORE.search(line[line.rfind("\n") + 1 :].lower()))
 
 
 def _quoted(text: str, match: re.Match[str], before: str) -> bool:
@@ -276,6 +256,21 @@ def _good_is_rating(before: str, next_word: str, marked: bool, is_title: bool) -
     return framed and (strong or next_word in _GOOD_FOLLOWERS)
 
 
+# "Rochdale's children's services are good, inspectors found": the service's grade, said
+# with nothing after it (a following word makes it an adjective: "are good at listening").
+_SERVICE_IS = re.compile(
+    r"(?<![a-z0-9])(?:services?|department|council|authority|social care|provision|"
+    r"arrangements|judge?ments|areas)\s+(?:are|is|were|was|remain|remains|remained)\s+(?:now\s+|"
+    r"still\s+|also\s+|overall\s+)?$"
+)
+
+
+def _predicate_good(before: str, after: str) -> bool:
+    rest = after.lstrip(" '\"")
+    ends = not rest or rest[0] in ",.;-" or rest.startswith(("except", "apart from"))
+    return ends and bool(_SERVICE_IS.search(before[-45:]))
+
+
 def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked: bool) -> bool:
     """'inadequate', 'requires improvement', 'outstanding': rarely anything but a grade."""
     strong_value = kind in {"ri", "inadequate"}
@@ -296,19 +291,31 @@ def _grade_is_rating(before: str, after: str, next_word: str, kind: str, marked:
     return marked or bool(_RATING_BEFORE.search(before[-30:]))
 
 
+# A hedge reaches over its own clause only: in "could be rated inadequate if nothing changes,
+# after an inspection found them to require improvement" the second grade is a finding.
+_HEDGE_SCOPE = re.compile(r",\s*(?:after|following|when|since|because|once|but|and)\b")
+
+
 def negated(before: str, after: str) -> bool:
-    if _HEDGE.search(before):
+    scope = before
+    if "," in before:
+        for boundary in _HEDGE_SCOPE.finditer(before):
+            scope = before[boundary.end() :]
+    if _HEDGE.search(scope):
         return True
-    for may in _MAY.finditer(before):
-        if (may.group(1) or "").strip(" -") not in _MONTH_PRECEDERS:
-            return True
+    if "may" in before:
+        for may in _MAY.finditer(before):
+            if (may.group(1) or "").strip(" -") not in _MONTH_PRECEDERS:
+                return True
     scope = NO_LONGER.sub(" ", before[-32:])
     cuts = [m.end() for m in _NEGATION_SCOPE.finditer(scope)]
     if cuts:
         scope = scope[cuts[-1] :]
     if _NEGATION.search(scope):
         return True
-    return bool(_OR_AFTER.match(after)) or bool(_OR_BEFORE.search(before))
+    return ("or" in after[:12] and bool(_OR_AFTER.match(after))) or (
+        "or" in before[-12:] and bool(_OR_BEFORE.search(before))
+    )
 
 
 # "good or outstanding", "requires improvement or inadequate": a range, not a grade.
@@ -319,98 +326,3 @@ _OR_BEFORE = re.compile(
     r"\b(?:good|outstanding|inadequate|requires? improvement)\W+(?:or|and/or)\W*$"
 )
 _FOLLOWER = re.compile(r"[\s'\"]*([a-z']+)")
-_LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior) (?:full )?(?:ofsted )?inspection")
-
-
-def time_of(
-    before: str, after: str, article: Article, sentence_index: int, sentence_head: str
-) -> str:
-    """Now, before (an earlier inspection), steady (unchanged: both) or unknown."""
-    if NO_LONGER.search(before[-40:]) or _STANDING.search(after):
-        return "before"
-    # A year inside a relative clause (", which took over in 2023,") dates that clause only.
-    before = _RELATIVE_CLAUSE.sub(", ", before)
-    window = before + " " + after[:30]
-    event_year = article.event_year
-    # "improvements since 2020": a year after "since" bounds the story, it does not date it.
-    earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", window), event_year)
-    if not earlier and not _YEAR.search(window) and not NOW.search(before):
-        earlier = _earlieryear_of(_SINCE_YEAR.sub(" ", sentence_head), event_year)
-    if (_STEADY.search(before[-40:]) or _STEADY_AFTER.match(after)) and not earlier:
-        return "steady"
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    own_clause = before[breaks[-1].end() :] if breaks else before
-    if (
-        earlier
-        or _before_cue(own_clause, sentence_head, is_minutes(article))
-        or _BEFORE_AFTER.match(after)
-    ):
-        return "before"
-    if _LOOKS_BACK_OPENING.search(sentence_head):
-        return "before"
-    year = year_of(window)
-    if year and article.published is None and _PAST_VERB.search(before) and not NOW.search(before):
-        return "before"  # undated page: a grade given a year in the past tense is history
-    if NOW.search(before) or (year and event_year and year >= event_year):
-        return "now"
-    if _PAST_VERB.search(before) and _previous_sentence_looks_back(article, sentence_index):
-        return "before"
-    return "unknown"
-
-
-def is_minutes(article: Article) -> bool:
-    """Committee minutes, told in reported speech throughout ("had been judged good")."""
-    if "minutes" not in article.memo:
-        lower = article.lower
-        article.memo["minutes"] = bool(
-            ("resolved" in lower or "minutes" in lower or "agenda item" in lower)
-            and _MINUTES.search(lower)
-        )
-    return bool(article.memo["minutes"])
-
-
-_MINUTES = re.compile(
-    r"\b(?:the (?:committee|panel|cabinet|board|council|members) (?:considered|received|noted|"
-    r"heard)|resolved\b|members (?:noted|asked|raised|heard)|minutes\b)"
-)
-
-
-def _before_cue(before: str, sentence_head: str, minutes: bool) -> bool:
-    """A word that puts the grade in the past. In minutes' reported speech ("the panel noted
-    that services had been judged good") "had been" is only the tense of the report."""
-    for match in _BEFORE.finditer(before):
-        if match.group().startswith("had ") and (_REPORTED_SPEECH.search(sentence_head) or minutes):
-            continue
-        return True
-    return False
-
-
-def _previous_sentence_looks_back(article: Article, index: int) -> bool:
-    """'The previous inspection ... was in June 2012. The local authority was judged good.'"""
-    if index <= 0:
-        return False
-    text = article.sentences[index - 1].text.lower()
-    found = _LOOKS_BACK.search(text)
-    # "The previous inspection, in June 2012, ..." opens with it; "... the same judgement as at
-    # the previous inspection" only compares.
-    return found is not None and found.start() < 40 and "same" not in text
-
-
-def _earlieryear_of(text: str, event_year: int | None) -> bool:
-    """A year before the article's own. "December 2022" in an article of early 2023 is
-    usually the inspection being reported (published months later), so a dated month
-    only counts when it is two or more years back."""
-    if event_year is None:
-        return False
-    dated = {int(y) for y in _MONTH_YEAR.findall(text)}
-    for raw in _YEAR.findall(text):
-        year = int(raw)
-        gap = event_year - year
-        if gap >= 2 or (gap == 1 and year not in dated):
-            return True
-    return False
-
-
-def year_of(text: str) -> int | None:
-    years = [int(y) for y in _YEAR.findall(text)]
-    return max(years) if years else None

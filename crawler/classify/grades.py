@@ -16,17 +16,15 @@ from dataclasses import dataclass
 
 from crawler.classify.framing import (
     DATED,
-    NO_LONGER,
-    NOW,
     clause,
     is_rating,
     labels_council,
     negated,
+    no_longer,
     plain_good,
-    time_of,
-    year_of,
 )
 from crawler.classify.text import Article
+from crawler.classify.timing import NOW, near_after, time_of, year_of
 
 _RATING_NOUN = r"(?:\s+possible)?(?:\s+ofsted)?\s+(?:rating|grade|judge?ment)"
 GRADE_WORDS = re.compile(
@@ -41,14 +39,17 @@ GRADE_WORDS = re.compile(
     r"|(?P<perf>perform(?:s|ing|ed)?\s+['\"]?(?:excellently|well|adequately|poorly))"
     r"|(?P<second_low>second[- ](?:lowest|worst)" + _RATING_NOUN + ")"
     r"|(?P<second_high>second[- ](?:highest|best)" + _RATING_NOUN + ")"
-    r"|(?P<lowest>(?:lowest|worst)" + _RATING_NOUN + ")"
+    r"|(?P<lowest>(?:lowest|worst)"
+    + _RATING_NOUN
+    + "|bottom of (?:the |its |ofsted'?s? )?(?:scale|"
+    r"ratings?|grades?|grading|rankings?)|bottom (?:rung|grade|rating))"
     r"|(?P<top>(?:top|highest|best)" + _RATING_NOUN + ")"
     r")\b"
 )
 # Literal starts of the grade phrases: a fast first pass finds where to try GRADE_WORDS.
 _GRADE_START = re.compile(
     r"(?<![a-z0-9])(?:requir|not yet|inadequa|outstanding|good|adequate|perform|second[- ]|"
-    r"lowest |worst |top |highest |best )"
+    r"lowest |worst |top |highest |best |bottom )"
 )
 # "good practice", "good work": an adjective before a noun, dropped before any reading.
 _VALUE = {
@@ -108,7 +109,10 @@ def _apply_transitions(article: Article, mentions: list[GradeMention]) -> list[G
         if count < 2:
             continue
         text, start, end = _sentence_span(article, index)
-        for match in TRANSITION.finditer(text, start, end):
+        for match in (
+            *TRANSITION.finditer(text, start, end),
+            *TRANSITION_BACK.finditer(text, start, end),
+        ):
             where = -1 if index < 0 else 0
             spans[(where, match.start("old"))] = "before"
             spans[(where, match.start("new"))] = "now"
@@ -184,13 +188,13 @@ def _read_mention(
     if rating:
         head = lower[s_start : match.start()]
         mention.negated = negated(before[-80:], after)
-        mention.no_longer = bool(NO_LONGER.search(before[-40:]))
+        mention.no_longer = no_longer(before)
         mention.time = (
             "before"
             if labels_council(text, match.end(), is_title)
             else time_of(before[-90:], after[:45], article, sentence_index, head)
         )
-        mention.year = year_of(before[-90:] + " " + after[:30]) or (
+        mention.year = year_of(before[-90:] + " " + near_after(after)) or (
             None if NOW.search(before) else year_of(head)
         )
     return mention
@@ -210,6 +214,12 @@ TRANSITION = re.compile(
     r"(?:\s+(?:ofsted\s+)?(?:rating|grade|judgement))?\s+(?:to|into)\s+(?:being\s+)?"
     r"(?:rated\s+|judged\s+)?(?:an?\s+)?['\"]?(?P<new>inadequate|requires? improvement|good|"
     r"outstanding)\b"
+)
+# "... lowered to requires improvement, from good": the new grade first, the old after it.
+TRANSITION_BACK = re.compile(
+    r"\bto\s+(?:being\s+)?(?:rated\s+|judged\s+)?['\"]?(?P<new>inadequate|requires? improvement|"
+    r"good|outstanding)['\"]?(?:\s+to\s+be\s+good)?,?\s+(?:down\s+|up\s+)?from\s+(?:an?\s+|the\s+|"
+    r"its\s+)?['\"]?(?P<old>inadequate|requires? improvement|good|outstanding)\b"
 )
 
 

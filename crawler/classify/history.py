@@ -11,6 +11,7 @@ direction is the progress the letter reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from config.vocabulary import Direction, InspectionType, Judgement, compare
 from crawler.classify.grades import GradeMention
@@ -25,6 +26,7 @@ _IMPROVED = re.compile(
     r"improved (?:ofsted )?rating|"
     r"(?:have|has|had) (?:substantially |significantly |considerably )?improved (?:substantially |"
     r"significantly )?since|turn(?:ed)? ?around|transformation|transformed|better than|"
+    r"(?:got|become|became|getting) (?:much |a lot |significantly |far |considerably )?better|"
     r"no longer (?:rated |"
     r"judged )?inadequate|\bup from\b|are now (?:good|outstanding)|is now (?:good|outstanding)|"
     r"after (?:several |many )?(?:troubled|turbulent|difficult)(?: and (?:troubled|turbulent|"
@@ -33,7 +35,8 @@ _IMPROVED = re.compile(
 )
 _DECLINED = re.compile(
     r"(?:seriously |significantly |sharply )?declined|deteriorat\w*|downgraded|\bdown from\b|"
-    r"(?:got|become|became|getting) worse|significant deterioration"
+    r"(?:got|become|became|getting) worse|significant deterioration|(?:gone|go|going|went|slipped|"
+    r"slid) (?:backwards?|back)\b|worsened"
 )
 _REMAINS = re.compile(
     r"remain(?:s|ed)? (?:rated |judged )?(?:inadequate|good|outstanding|requires? improvement)|"
@@ -44,10 +47,15 @@ _VISIT_IMPROVED = re.compile(
     r"(?:made|making|make|shows?|showing|signs? of|starting to make|evidence of|continued|some|"
     r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
     r"(?:signs of |some |good |significant |steady |real |further |['\"]?[a-z]+['\"]? )?"
-    r"(?:progress|improvements?)|improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"(?:progress|improvements?)|"
+    r"(?<!areas for )(?<!area for )(?<!need for )(?<!room for )(?<!further )"
+    r"improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
+    r"improvements? (?:have|has|had) been made|(?:on|back on) (?:the )?right track|"
+    r"better understanding|f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?|"
     r"(?:got|getting|become|becoming) (?:much |a lot |significantly )?(?:better|stronger)|"
     r"\b(?:are|is) improving\b|"
-    r"(?:has|have|had) improved|positive change|transformation|(?:moving|moved) in the right "
+    r"(?:has|have|had) improved|continu(?:e|es|ed|ing) to (?:improve|strengthen|develop)|"
+    r"improved? since\b|positive change|transformation|(?:moving|moved) in the right "
     r"direction|more promising|(?:had|has|have) strengthened|continued to strengthen"
 )
 _VISIT_STALLED = re.compile(
@@ -75,7 +83,7 @@ _WORDS = {
         "turbulent",
         "difficult",
     ),
-    _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse"),
+    _DECLINED: ("declin", "deteriorat", "downgrad", "down from", "worse", "back"),
     _REMAINS: ("remain", "still", "kept", "keeps", "retain"),
     _VISIT_IMPROVED: (
         "progress",
@@ -87,9 +95,16 @@ _WORDS = {
         "strengthen",
         "better",
         "stronger",
+        "right track",
     ),
     _VISIT_STALLED: ("progress", "improv", "slow", "inadequate", "ensure", "assured", "failures"),
 }
+_TITLE_IMPROVED = re.compile(r"\bimprov(?:es|ed|ements?|ing)\b|\bstronger\b|\bbetter\b")
+# "Services still need 'urgent' improvement", "told to improve": improvement asked for, not seen.
+_STILL_TO_IMPROVE = re.compile(
+    r"\b(?:needs?|needed|need to|requires?|required|requiring|must|told to|urged to|calls? for|"
+    r"room for|areas? for|more|further|still)\b[^.]{0,20}\b(?:improv|better\b)"
+)
 _REPORT_SAYS = re.compile(
     r"(?:report|letter|inspectors?|ofsted|judge?ment)\W+(?:\w+\W+){0,3}?(?:said|says|states|stated|"
     r"reads?|found|concluded|noted|adds?|added)"
@@ -117,7 +132,56 @@ def graded_direction(
     improved = _unquoted(article, _IMPROVED)
     if improved:
         return Direction.IMPROVED.value, improved
+    title = article.title.lower()
+    if _TITLE_DOWN.search(title):
+        return Direction.DECLINED.value, article.title
+    if _TITLE_UP.search(title):
+        return Direction.IMPROVED.value, article.title
+    return _first_time(article, judgement)
+
+
+def _first_time(article: Article, judgement: str | None) -> tuple[str, str | None]:
+    """ "Rated good for the first time since 2009": better than every grade in between,
+    whatever they were; "inadequate for the first time": worse."""
+    change = _FIRST_TIME_CHANGE.get(judgement or "")
+    if change is None or judgement is None:
+        return Direction.UNKNOWN.value, None
+    for text in (article.title, *(s.text for s in article.sentences)):
+        lower = text.lower()
+        if "first time" in lower and judgement in lower:  # the grade's own word
+            return change.value, text
     return Direction.UNKNOWN.value, None
+
+
+_FIRST_TIME_CHANGE = {
+    Judgement.GOOD.value: Direction.IMPROVED,
+    Judgement.OUTSTANDING.value: Direction.IMPROVED,
+    Judgement.INADEQUATE.value: Direction.DECLINED,
+}
+
+
+# A headline's verb of change for a grade: "move up to outstanding", "marked down".
+_TITLE_UP = re.compile(
+    r"\b(?:moves?|moved|moving|steps?|stepped|climbs?|climbed|jumps?|jumped|leaps?|leapt|rises?|"
+    r"rose) up\b|\bupgraded?\b|\bclimbs?\b|\bclimbed\b|\bjumps?\b|\bjumped\b|\bleaps?\b|"
+    r"\bleapt\b|\bbounces? back\b|\bno longer (?:rated |judged )?(?:inadequate|failing)\b"
+)
+_TITLE_DOWN = re.compile(
+    r"\b(?:downgraded?|marked down|slips?|slipped|drops?|dropped|falls?|fell|plunges?|plunged|"
+    r"tumbles?|tumbled)\b"
+)
+
+
+def areas_direction(grades: Iterable[str], previous: str | None) -> str:
+    """A report from April 2026 on (no overall grade) against the previous overall grade:
+    no area worse and some better is an improvement, as a reporter would call "good in
+    three of four areas, up from requires improvement"; the reverse a decline; all the
+    same unchanged; better and worse areas together say nothing."""
+    seen = {compare(grade, previous) for grade in grades}
+    seen.discard(Direction.UNCHANGED)
+    if Direction.UNKNOWN in seen or len(seen) > 1:
+        return Direction.UNKNOWN.value
+    return (seen.pop() if seen else Direction.UNCHANGED).value
 
 
 def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
@@ -127,8 +191,8 @@ def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
     title = article.title.lower()
     if _VISIT_STALLED.search(title):
         return Direction.UNCHANGED.value, article.title
-    if _VISIT_IMPROVED.search(title) or re.search(
-        r"\bimprov(?:es|ed|ement|ing)\b|\bstronger\b|\bbetter\b", title
+    if (_VISIT_IMPROVED.search(title) or _TITLE_IMPROVED.search(title)) and not (
+        _STILL_TO_IMPROVE.search(title)
     ):
         return Direction.IMPROVED.value, article.title
     declined = _unquoted(article, _DECLINED)
@@ -203,11 +267,14 @@ def _unquoted(article: Article, pattern: re.Pattern[str]) -> str | None:
 
 
 def _all_unquoted(article: Article, pattern: re.Pattern[str]) -> list[str]:
-    """Sentences in the article's own voice or the report's, not a spokesperson's."""
+    """Sentences in the article's own voice or the report's, not a spokesperson's, and about
+    this council rather than another."""
     found: list[str] = []
     for sentence, _match in search_sentences(article, pattern, _WORDS[pattern]):
         if sentence.quoted and not report_voice(article, sentence.index):
             continue
+        if sentence.index in article.elsewhere:
+            continue  # another council's progress
         if sentence.text not in found:
             found.append(sentence.text)
     return found

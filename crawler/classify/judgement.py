@@ -64,6 +64,8 @@ _DATED_INSPECTION = re.compile(
     r"sep|oct|nov|dec)[a-z]* (?P<year>20[2-4]\d)\b"
 )
 _SAME_AS_BEFORE = re.compile(
+    r"\bthe same as (?:in (?:19|20)\d\d|(?:\w+ ){1,2}years? (?:ago|before|earlier)|(?:at )?"
+    r"(?:its|the|their) (?:last|previous))|"
     r"\bsame (?:overall )?(?:grades?|ratings?|judge?ments?|outcomes?)\b[^.]{0,60}?\b(?:received|"
     r"given|achieved|got|awarded|had|as|at)\b|\b(?:second|third|fourth) (?:consecutive|"
     r"inspection running|time running|time in a row)|\b(?:judge?ment|rating|grade|outcome)s? "

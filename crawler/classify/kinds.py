@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from config.vocabulary import InspectionType
+from config.vocabulary import InspectionType, Judgement
 from crawler.classify.cues import FAMILIES, Signals
+from crawler.classify.send import current_outcome_2023
 from crawler.classify.text import Article, search_sentences
 
 _FUTURE_HEAD = re.compile(
@@ -41,11 +42,19 @@ _EARLIER_FRAMEWORK = re.compile(
     r"(?:first|earlier|initial) inspection"
 )
 _REVISIT_WORD = re.compile(r"\bre-?visit")
+# Adoption given its own grade (SIF reports graded it): "adoption ... was judged good",
+# "good for adoption"; not "still good, though adoptions should be speedier".
 _ADOPTION_GRADED = re.compile(
-    r"adoption[^.]{0,80}(?:rated|graded|judged|good|outstanding|"
-    r"inadequate|requires? improvement)|(?:good|outstanding|"
-    r"inadequate|requires? improvement)[^.]{0,40}adoption"
+    r"adoption\b[^.;]{0,80}?\b(?:rated|rating|graded|judged|found to be|was|were|is|are)\b"
+    r"[^.;]{0,20}?['\"]?(?:good|outstanding|inadequate|requires? improvement|adequate)|"
+    r"(?:good|outstanding|inadequate|requires? improvement)['\"]?(?:\s+(?:rating|grade|"
+    r"judgement))?\s+(?:for|in)\s+(?:its\s+|the\s+)?adoption\b|"
+    r"adoption(?: performance| services?)?\W{1,4}(?:good|outstanding|inadequate|requires? "
+    r"improvement)\b"
 )
+# The local safeguarding children board was reviewed by the SIF, but existed from 2006 to
+# 2019: alone it does not tell the SIF from the older regimes.
+_LSCB = re.compile(r"local safeguarding children'?s? board|\blscb\b")
 _NEW_FRAMEWORK = re.compile(
     r"new (?:ofsted )?(?:inspection )?framework|\bilacs\b|"
     r"\b(?:four|4) (?:key |separate )?(?:areas|judgements)"
@@ -64,12 +73,13 @@ _FULL_DUE = re.compile(
 _JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
 _VISIT_WORDS = re.compile(
     r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
-    r"inspected on \d|\btwo-day\b"
+    r"inspected on \d|\btwo-day\b|\b(?:two|2) days\b"
 )
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
-    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)"
+    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
+    r"f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?"
 )
 _PROGRESS = re.compile(
     r"sufficient progress|(?:some|little|no|insufficient|slow|good) progress (?:had|has|have) "
@@ -81,7 +91,7 @@ _PROGRESS = re.compile(
 )
 
 
-_VISIT_WORD_STARTS = ("visit", "returned", "inspected on", "two-day")
+_VISIT_WORD_STARTS = ("visit", "returned", "inspected on", "two-day", "two days", "2 days")
 _PROGRESS_WORDS = (
     "progress",
     "effective action",
@@ -179,9 +189,19 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
     revisit = _hits(article, signals, "revisit")
     if framework_2023:
         revisit = [(text, past) for text, past in revisit if _REVISIT_WORD.search(text.lower())]
-    if revisit and not _only_future(article, signals, "revisit"):
-        return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
     progress = _progress_sentence(article)
+    revisited = bool(revisit) and not (progress is None and _only_future(article, signals))
+    if revisited or progress:
+        # One of the 2023 framework's outcomes given now is a full inspection's result,
+        # whatever progress the article also recalls ("progress since the last inspection in
+        # 2018"); systemic failings only when no progress is reported (monitoring recalls them).
+        outcome, sentence = current_outcome_2023(article)
+        if sentence is not None and (
+            outcome != Judgement.SEND_SYSTEMIC_FAILINGS or progress is None
+        ):
+            return KindReading(InspectionType.SEND_AREA, sentence, True, True)
+    if revisited:
+        return KindReading(InspectionType.SEND_REVISIT, revisit[0][0], True, False)
     if progress and framework_2023:
         return KindReading(InspectionType.SEND_MONITORING, progress, True, True)
     if progress:
@@ -191,22 +211,23 @@ def _send_kind(article: Article, signals: Signals, framework_2023: bool) -> Kind
 
 
 def _progress_sentence(article: Article) -> str | None:
-    """Progress against earlier weaknesses or priority actions: a revisit or monitoring."""
-    for sentence, _match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
-        return sentence.text
+    """Progress against earlier weaknesses or priority actions: a revisit or monitoring
+    (not "a revisit will later check for sufficient progress")."""
+    for sentence, match in search_sentences(article, _PROGRESS, _PROGRESS_WORDS):
+        if not _FUTURE_HEAD.search(article.lower[sentence.start : match.start()]):
+            return sentence.text
     return None
 
 
-def _only_future(article: Article, signals: Signals, family: str) -> bool:
-    """Some mention is of something still to happen ('will carry out a re-visit') and
-    nothing reports progress found."""
-    future = 0
-    for index in dict.fromkeys(signals.sentences(family)):
+def _only_future(article: Article, signals: Signals) -> bool:
+    """Some revisit mentioned is still to happen ('will carry out a re-visit'); the caller
+    has found no progress reported."""
+    for index in dict.fromkeys(signals.sentences("revisit")):
         lower = article.sentences[index].text.lower()
-        match = FAMILIES[family].search(lower)
+        match = FAMILIES["revisit"].search(lower)
         if match and _FUTURE_HEAD.search(lower[: match.start()]):
-            future += 1
-    return future > 0 and _progress_sentence(article) is None
+            return True
+    return False
 
 
 def _visit_kind(
@@ -262,7 +283,8 @@ def _unnamed_visit(article: Article) -> str | None:
 def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindReading:
     lower = article.lower
     adoption = "adoption" in lower and _ADOPTION_GRADED.search(lower)
-    sif = [h for h, _ in _hits(article, signals, "sif")] or (
+    sif_all = [h for h, _ in _hits(article, signals, "sif")]
+    sif = [h for h in sif_all if not _LSCB.search(h.lower())] or (
         [_first_sentence(article, _ADOPTION_GRADED)] if adoption else []
     )
     older = [h for h, _ in _hits(article, signals, "older")]
@@ -273,14 +295,21 @@ def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindRe
         [_first_sentence(article, _NEW_FRAMEWORK)] if framework else []
     )
     modern_areas = any(w in lower for w in _MODERN_AREA_WORDS)
-    if ilacs and not sif:
+    # Both frameworks' words: the SIF ended in 2018, so a later date settles it.
+    if ilacs and (not sif or (year is not None and year >= 2019)):
         return KindReading(InspectionType.ILACS, ilacs[0], False, False)
     if sif and (year is None or year >= 2013 or modern_areas):
         return KindReading(InspectionType.SIF, sif[0], False, False)
+    if sif_all and not older and (year is None or year >= 2013 or modern_areas):
+        return KindReading(InspectionType.SIF, sif_all[0], False, False)
     if older or (year is not None and year <= 2012 and not modern_areas):
         evidence = older[0] if older else _first_family_sentence(article, signals, ("ofsted",))
         return KindReading(InspectionType.OLDER, evidence, False, False)
     evidence = _first_family_sentence(article, signals, ("ofsted", "inspect"))
+    # A year known only as "after the previous inspection in 2016" is a floor: inspections
+    # come years apart, so the story is likelier a cycle on (ILACS from 2018).
+    if article.event_year_floor and year is not None:
+        year += 1
     if year is not None and year <= 2017:
         return KindReading(InspectionType.SIF, evidence, False, False)
     return KindReading(InspectionType.ILACS, evidence, False, False)

@@ -8,17 +8,22 @@ it is found everywhere; a family's meaning is in its comment.
 
 from __future__ import annotations
 
+from crawler.classify.phrases_against import AGAINST
+
 _VERBS = (
     r"found|finds|said|says|say|praised|praises|commended|commends|highlighted|highlights|"
     r"identified|identifies|concluded|concludes|rated|rates|judged|judges|noted|notes|reported|"
     r"reports|criticised|criticises|raised|raises|visited|visits|returned|ruled|warned|warns|find|"
     r"recognised|recognises|acknowledged|acknowledges|described|describes|observed|saw|spent|"
+    r"revisited|revisits|"
     r"looked|spoke|examined|awarded|handed|gave|gives|published|publishes|stated|states|"
     r"condemned|condemns|accused|accuses|told|urged|branded|singled|uncovered|revealed|reveals|"
-    r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report"
+    r"confirmed|confirms|read|reads|added|adds|inspected|carried out|report|given"
 )
 _SUBJECTS = (
     "ofsted",
+    "cqc",
+    "commission",
     "inspectors?",
     "inspectorate",
     "watchdogs?",
@@ -45,6 +50,7 @@ _DETERMINERS = (
     "ofsted",
     "visit",
     "inspectors'",
+    "joint",
 )
 # "the report", "its latest letter": anchored on the noun (a determiner is too common a word
 # to index), with the determiner checked behind it.
@@ -110,6 +116,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"exploitation",
         r"missing from (?:home|care)",
         r"children'?s mental health",
+        r"multi-agency (?:response|working|safeguarding|arrangements)",
     ),
     "send": (
         r"special educational needs?",
@@ -143,6 +150,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"re-visit(?:ed|s)?\b",
         r"returned to\b",
         r"inspectors? returned\b",
+        r"inspectors? returning\b",
         r"reinspected\b",
         r"re-inspected\b",
         r"follow-up (?:inspection|visit)",
@@ -201,159 +209,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"capacity to improve",
         r"prospects for improvement",
     ),
-    # Things Ofsted inspects that are not a council's children's services.
-    "neg_school": (
-        # (not a department or portfolio: "director for children, schools and families")
-        r"schools?\b(?<!children, schools)(?<!children and schools)(?<!people and schools)"
-        r"(?<!learning and schools)(?<!education and schools)(?!,? and famil)",
-        r"academ(?:y|ies)\b",
-        r"pupils?\b",
-        r"headteachers?",
-        r"head teachers?",
-        r"sixth form",
-        r"special measures",
-        r"principal\b",
-        r"multi-academy",
-        r"primar(?:y|ies)\b(?! care)",
-        r"secondar(?:y|ies)\b",
-        r"grammar\b",
-        r"ofsted report cards?",
-    ),
-    "neg_nursery": (
-        r"nurser(?:y|ies)\b",
-        r"pre-?schools?",
-        r"childminders?",
-        r"early years providers?",
-        r"children'?s centres?",
-        r"day care",
-        r"holiday (?:club|activit|scheme)",
-        r"playschemes?",
-        r"out of school clubs?",
-        r"after-school clubs?",
-        r"breakfast clubs?",
-    ),
-    "neg_home": (
-        r"children'?s (?:residential )?homes?\b",
-        r"supported accommodation",
-        r"short[- ]breaks? (?:home|unit|centre|service|house)",
-        r"respite (?:home|unit|centre|care home)",
-        r"residential special school",
-        r"boarding (?:school|provision)",
-        r"residential (?:homes?|units?|care)",
-        r"secure (?:unit|children'?s home)",
-        r"care homes?\b",
-    ),
-    "neg_agency": (
-        r"fostering (?:service|agency|agencies)",
-        r"independent fostering",
-        r"adoption (?:service|services|agency|agencies)",
-        r"regional adoption",
-        r"raas?\b",
-        r"adoption@heart",
-        r"adoption charit",
-        r"voluntary adoption",
-        r"fostering\b",
-        r"foster carers?\b",
-        r"foster famil",
-        r"foster\b",
-        r"fostering with",
-    ),
-    "neg_adult_learning": (
-        r"colleges?\b",
-        r"adult (?:learning|education)",
-        r"further education",
-        r"learners\b",
-        r"apprenticeships?",
-    ),
-    "neg_health": (
-        r"hospitals?\b",
-        r"nhs (?:foundation )?trust",
-        r"paediatric",
-        r"wards?\b",
-        r"neonatal",
-        r"emergency department",
-        r"maternity",
-    ),
-    "neg_adult_care": (
-        r"adult social care",
-        r"adult social services",
-        r"adult services",
-        r"unpaid carers",
-    ),
-    "neg_police": (r"police\b", r"constabulary", r"hmicfrs", r"officers\b"),
-    "neg_youth_justice": (r"youth offending", r"youth justice", r"yots?\b", r"probation"),
-    "neg_devolved": (
-        r"wales\b",
-        r"welsh\b",
-        r"care inspectorate\b(?! of)",
-        r"cssiw\b",
-        r"ciw\b",
-        r"scotland\b",
-        r"scottish\b",
-        r"estyn\b",
-        r"northern ireland",
-    ),
-    "neg_national": (
-        r"nationally\b",
-        r"national (?:figures|statistics|data|picture|average)",
-        r"councils (?:in|across) england",
-        r"local authorities (?:in|across) england",
-        r"per cent",
-        r"percent",
-        r"thematic review",
-        r"analysis\b",
-        r"figures show",
-        r"statistics",
-        r"annual report",
-        r"chief inspector",
-        r"guide to",
-    ),
-    "neg_intervention": (
-        r"improvement notice",
-        r"statutory direction",
-        r"commissioner\b",
-        r"intervention by the",
-    ),
-    # A page selling jobs or services, which cites a rating to attract people.
-    "neg_jobs": (
-        r"vacanc(?:y|ies)",
-        r"apply (?:now|today|online|for this)",
-        r"salary",
-        r"salaries",
-        r"relocation (?:package|allowance)",
-        r"join (?:our|us|a good|an outstanding)\b",
-        r"careers? (?:in|with|at|page|event)",
-        r"job (?:description|profile|vacancies)",
-        r"offer\b(?<=we offer)",
-        r"recruitment (?:team|event|fair|campaign)",
-        r"information (?:pack|evening|event|session)s?",
-        r"when you (?:foster|adopt|join)",
-        r"become a (?:foster carer|social worker|foster parent|adopter)",
-    ),
-    "neg_topic": (
-        r"scrutiny (?:committee|panel)",
-        r"resign(?:s|ed|ation)?\b",
-        r"quits?\b",
-        r"step(?:s|ped|ping)? down",
-        r"budget\b",
-        r"overspend",
-        r"recruit\w*",
-        r"retention",
-        r"turnover",
-        r"appoint(?:s|ed|ment)\b",
-        r"new (?:director|chief executive|leader|boss|head)\b",
-        r"leave\b(?<=to leave)",
-        r"leaves\b",
-        r"interim (?:director|chief)",
-        r"protest\w*",
-        r"peer review",
-        r"ombudsman",
-        r"tribunal",
-        r"debate\b",
-        r"deficit",
-        r"transport\b",
-        r"cuts?\b",
-    ),
+    **AGAINST,
     # Was an inspection reported, or only mentioned?
     "event": (
         *(
@@ -364,9 +220,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         *_DETERMINED_NOUNS,
         r"published (?:today|this week|yesterday|on|last)",
         r"report (?:published|released)",
-        r"following (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |three-day |"
-        r"short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
-        r"inspection (?:took place|was carried out|found|focused|report|of)",
+        r"(?:following|after) (?:an?|the|its|their) (?:recent |latest |full |joint |two-day |"
+        r"three-day |short |standard |unannounced )?(?:ofsted )?(?:inspection|visit)",
+        r"inspection (?:took place|was carried out|found|focused|report)",
+        # ("Inspection of Local Authority Children's Services" is the framework's name)
+        r"inspection of\b(?! local authorit)",
         r"carried out (?:an?|the) (?:joint )?inspection",
         r"(?:say|says|said|find|finds|found) (?:ofsted|inspectors|the inspectorate|the watchdog|"
         r"watchdog|the regulator)\b",
@@ -420,6 +278,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"top ",
         r"highest ",
         r"best ",
+        r"bottom ",
     ),
     # Fears and forecasts: an outcome that has not happened.
     "hedge": (
@@ -434,16 +293,71 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"risk of being (?:judged|rated|found)",
         r"self-assess",
         r"ready for (?:an?|the|its) (?:ofsted |send |area )?inspection",
-        r"preparing for (?:an?|the|its)",
+        # (not "preparing for adulthood", a SEND report's heading)
+        r"prepar(?:es|ed|ing|ations?) for\b(?! adult| independ| life| work| employ)",
+        r"readiness",
         r"imminent",
         r"mock inspection",
     ),
     # The 2023 SEND framework's three outcome sentences: an inspection's result.
     "send_outcome": (
         r"positive experiences and outcomes",
-        r"inconsistent experiences",
+        r"inconsistent experiences?",
         r"systemic failings",
+        r"systemic failures",
+        r"widespread failings",
+        r"widespread failures",
+        r"significant concerns about the experiences",
         r"experiences and outcomes\b[^.]{0,60}(?:inconsistent|positive|failings)",
+        # revisits and monitoring inspections: progress, or effective action, is the outcome
+        # (each anchored on its rarest word: "made", "good" and "best" are everywhere)
+        r"progress\b(?:(?<=sufficient progress)|(?<=enough progress))",
+        r"effective action",
+        # and in a reporter's words: a place on the scale of three, or the finding
+        r"three\b(?:"
+        + "|".join(
+            f"(?<={place} of three)|(?<={place} of the three)"
+            for place in (
+                "lowest",
+                "worst",
+                "bottom",
+                "highest",
+                "best",
+                "top",
+                "middle",
+                "second",
+                "most positive",
+                "most serious",
+                "strongest",
+                "weakest",
+            )
+        )
+        + ")",
+        *(
+            noun
+            + r"\b(?! for (?:its |their |our |the |every |each )?(?:children|child|young|"
+            + r"famil|pupils))(?:"
+            + "|".join(
+                f"(?<={place} {extra}{noun})"
+                for place in (
+                    "lowest",
+                    "worst",
+                    "bottom",
+                    "highest",
+                    "best",
+                    "top",
+                    "strongest",
+                    "middle",
+                )
+                for extra in ("", "possible ", "send ")
+            )
+            + ")"
+            for noun in ("outcome", "rating", "result", "category")
+        ),
+        r"failings (?:that |which )?(?:run |ran |running )?(?:right )?(?:across|through(?:out)?) "
+        r"the (?:whole )?(?:partnership|system|area)",
+        r"experiences\b(?:(?<=good experiences)|(?<=positive experiences))",
+        r"(?:addressed|resolved|tackled) (?:all|each|every)\b",
     ),
     # No inspection to report: "no inspection had taken place this year".
     "no_inspection": (
@@ -489,7 +403,8 @@ TITLE_PHRASES: dict[str, tuple[str, ...]] = {
     # A headline that gives a verdict (with the grade words, read elsewhere).
     "verdict": (
         r"prais",
-        r"improv",
+        # (an improvement plan, board or notice is the council's or the government's, no verdict)
+        r"improv(?!ement (?:plan|board|notice|partner|journey|programme|strateg))",
         r"progress",
         r"turn(?:s|ed|ing)? (?:a corner|around|round)",
         r"turnaround",

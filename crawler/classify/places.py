@@ -188,6 +188,12 @@ class PlaceIndex:
             options.sort(key=lambda item: len(item[0]), reverse=True)
         # Words to cut out after a candidate: its longest name, and room for the checks.
         self._reach = {first: len(options[0][0]) + 6 for first, options in self._by_first.items()}
+        # For first words that are no name alone ("Council", "County", "City", "North"), the
+        # words that may follow: most such candidates are dropped on the next word alone.
+        self._seconds = {
+            first: None if any(len(key) == 1 for key, _ in options) else {k[1] for k, _ in options}
+            for first, options in self._by_first.items()
+        }
         self._compact = _compact_names(gazetteer)
         self._first_words = _capitalised_trie(self._by_first)
         self.by_code = {la.gss_code: la for la in gazetteer}
@@ -201,11 +207,18 @@ class PlaceIndex:
             return self._scan_tokens(text, where, 0, len(text), capitals=False)
         mentions: list[Mention] = []
         resume = 0
+        seconds = self._seconds
         for cap in self._first_words.finditer(text):
             start = cap.start()
             if start < resume:
                 continue
-            found = self._at(text, where, start, self._reach.get(cap.group().lower(), 12))
+            first = cap.group().lower()
+            following = seconds.get(first)
+            if following is not None:
+                word = _TOKEN.search(text, cap.end(), cap.end() + 30)
+                if word is None or ("and" if word[0] == "&" else word[0].lower()) not in following:
+                    continue
+            found = self._at(text, where, start, self._reach.get(first, 12))
             if found:
                 mentions.append(found)
                 resume = found.end

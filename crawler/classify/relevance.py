@@ -22,6 +22,7 @@ from crawler.classify.councils import CouncilReading
 from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.history import report_voice as _report_voice
+from crawler.classify.passing import OTHER_SUBJECT, current_grades
 from crawler.classify.text import Article
 
 _NEGATIVE_FAMILIES = {
@@ -48,7 +49,7 @@ _TYPE_FAMILIES = (
     "older",
     "joint_agencies",
 )
-_OTHER_SUBJECT = tuple(_NEGATIVE_FAMILIES)
+_OTHER_SUBJECT = OTHER_SUBJECT  # (the families weighed above)
 _TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
@@ -68,7 +69,8 @@ _MONTH_YEAR = re.compile(
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _PAST = re.compile(r"\b(?:was|were|had)\b")
 _PRESENT = re.compile(
-    r"\b(?:has|have)\s+(?:been\s+|now\s+|just\s+|also\s+)?\w+ed\b|\b(?:now|today|this week|"
+    r"\b(?:has|have)\s+(?:been\s+|now\s+|just\s+|also\s+)?(?:\w+ed|found|made|given|shown|"
+    r"seen|said|told|taken|written|become|begun|done|kept|held)\b|\b(?:now|today|this week|"
     r"latest|new|recent|recently)\b"
 )
 
@@ -108,6 +110,8 @@ def _inspection_of_ours(signals: Signals) -> bool:
         return False
     if any(signals.has(f) for f in ("focused_visit", "jtai", "ilacs")):
         return True
+    if signals.has("monitoring_visit") and signals.has("childrens_services"):
+        return True  # a council judged inadequate, visited by (unnamed) Ofsted inspectors
     send = signals.has("send") or "send" in signals.url
     return send and any(
         signals.has(f)
@@ -135,6 +139,7 @@ def _features(
         _weighted(signals, "childrens_services")
         + _weighted(signals, "send")
         + _weighted(signals, "wsoa")
+        + _weighted(signals, "jtai")  # always of the response to children, whatever the theme
     )
     f["topic"] = min(positive, 6.0) * 0.45
     named = _names_a_type(article, signals)
@@ -144,15 +149,21 @@ def _features(
         and "joint" in article.lower
         and bool(_JOINT.search(article.lower))
     )
-    graded = any(_current_grade(m, signals) for m in mentions)
+    graded, strong, title_graded = current_grades(article, signals, mentions)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
     if not _prominent(article, signals):
         f["in_passing"] = -2.0
-    f["current_grade"] = 1.0 if graded else 0.0
+    f["current_grade"] = 1.0 if strong else 0.5 if graded else 0.0
     f["event"] = 0.4 * fresh
     if not named and not graded and fresh < 2.0:
         f["nothing_reported"] = -3.0
+    elif graded and not named and fresh < 1.5 and not _given_by_inspectors(signals, mentions):
+        # A grade, but no report, visit or letter, and no one said to give it now: "a plan
+        # to keep 'outstanding' services", "one year on from inadequate".
+        f["grade_without_report"] = -2.5
+    if _OPINION.match(article.title):
+        f["opinion"] = -2.5  # readers' letters and columns argue about a report; no report
     f["council"] = _council_feature(councils)
     if len(councils.scores) >= 4 and councils.top_score < 3.0:
         f["diffuse_councils"] = -1.5  # many councils named once each: a national story
@@ -175,19 +186,46 @@ def _features(
         f["headline_national"] = -2.0  # "Analysis links ...", "Annual report 2024/25"
     f["devolved"] = -2.0 * min(_weighted(signals, "neg_devolved"), 3.0)
     f["jobs"] = -1.0 * _weighted(signals, "neg_jobs")
+    f["parliament"] = -1.5 * _weighted(signals, "neg_parliament")
     f["hedged"] = -1.5 * ("hedge" in signals.title)
     f["national"] = -0.25 * _weighted(signals, "neg_national")
     f["intervention"] = -0.75 * _weighted(signals, "neg_intervention")
     f["off_topic"] = -0.25 * _weighted(signals, "neg_topic")
     if (
         "neg_topic" in signals.title
-        and not ({"verdict", "grade_word"} & signals.title)
+        and "verdict" not in signals.title
+        and not title_graded  # ("£2m savings despite inadequate rating": a label)
         and not _BECAUSE_OF_INSPECTION.search(article.title.lower())
     ):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
+
+
+_OPINION = re.compile(
+    r"\W*(?:letters?|your letters|readers'? letters|opinion|comment|column|your views?|"
+    r"editorial|viewpoint)\s*[:|-]",
+    re.IGNORECASE,
+)
+
+
+def _given_by_inspectors(signals: Signals, mentions: list[GradeMention]) -> bool:
+    """A grade said to be new, or one given in a sentence that names the inspectors, or a
+    headline giving the inspectors' verdict ("Ofsted praises ...", "Ofsted verdict on ...")."""
+    if "verdict" in signals.title and {"ofsted", "inspect"} & signals.title:
+        return True
+    for m in mentions:
+        if not m.rating or m.negated or m.time == "before":
+            continue
+        if m.time == "now":
+            return True
+        if m.sentence < 0:
+            if {"ofsted", "inspect"} & signals.title:
+                return True
+        elif signals.in_any(("ofsted", "inspect"), m.sentence):
+            return True
+    return False
 
 
 def _headline_families(article: Article, signals: Signals) -> set[str]:
@@ -258,6 +296,20 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
                 continue  # a parent's words, not the report's
             if not _history(article, article.sentences[index].text.lower()):
                 return True
+    # Progress against earlier weaknesses is dated by them ("sufficient progress in the
+    # weaknesses identified in 2018"): a year after it says nothing of when it was found (one
+    # before it may: "a 2022 revisit that found insufficient progress").
+    for (start, end), index in zip(
+        signals.spans.get("send_outcome", []), signals.sentences("send_outcome"), strict=True
+    ):
+        found = article.lower[start:end]
+        if "progress" not in found and "effective action" not in found:
+            continue
+        sentence = article.sentences[index]
+        if signals.in_any(("hedge", "future"), index) or sentence.quoted:
+            continue
+        if not _history(article, article.lower[sentence.start : start]):
+            return True
     return False
 
 
@@ -267,7 +319,8 @@ def _history(article: Article, sentence: str) -> bool:
     "since" only bounds the story ("the fifth visit since it was rated inadequate in 2015")."""
     sentence = _SINCE_CLAUSE.sub(" ", sentence)
     if _only_old_years(sentence, article.event_year):
-        return True
+        # ("inspectors have found progress on the weaknesses identified in 2019": news)
+        return not _PRESENT.search(sentence)
     return (
         article.published is None
         and bool(_YEAR.search(sentence))
@@ -285,30 +338,12 @@ def _council_feature(councils: CouncilReading) -> float:
     return 0.0 if councils.top_score >= 1.5 else -1.0
 
 
-def _current_grade(m: GradeMention, signals: Signals) -> bool:
-    """A grade given now to something that is not a school, home, agency or hospital."""
-    if not m.rating or m.negated or m.time == "before" or m.no_longer:
-        return False
-    if m.time == "steady" and m.year is not None:
-        return False  # "remains rated outstanding following its 2019 inspection": a standing grade
-    if m.sentence < 0:
-        if "neg_intervention" in signals.title:
-            return False  # "Improvement notice issued to 'inadequate' council": a label
-        return not any(f in signals.title for f in _OTHER_SUBJECT) or (
-            "service_subject" in signals.title
-        )
-    if signals.in_any(_OTHER_SUBJECT, m.sentence):
-        return bool(
-            FAMILIES["service_subject"].search(signals.article.sentences[m.sentence].text.lower())
-        )
-    return True
-
-
 def _fresh_events(article: Article, signals: Signals, mentions: list[GradeMention]) -> float:
     """Reported inspection events, not recalled ("rated inadequate in 2015") or awaited."""
     recalled = _recalled_sentences(mentions)
     event_year = article.event_year
-    total = 3.0 * bool({"event", "event_grade"} & signals.title)
+    awaited = "hedge" in signals.title or "future" in signals.title  # "Kent prepares for ..."
+    total = 3.0 * bool({"event", "event_grade"} & signals.title and not awaited)
     total += 1.5 * bool({"event", "event_grade"} & signals.url)
     weights: dict[int, float] = {}
     for family in ("event", "event_grade"):

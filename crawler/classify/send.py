@@ -15,156 +15,32 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from config.vocabulary import InspectionType, Judgement
+from crawler.classify.send_phrases import (
+    ATTRIBUTED,
+    DEFINITE,
+    EARLIER,
+    EARLIER_OUTCOME,
+    EXPLAINER,
+    FUTURE,
+    IN_YEAR,
+    INCONSISTENT,
+    INSUFFICIENT,
+    INSUFFICIENT_ALL,
+    NEGATED,
+    NO_WSOA,
+    NOT_AN_OUTCOME,
+    POSITIVE,
+    SUFFICIENT_ALL,
+    SUFFICIENT_SOME,
+    SYSTEMIC,
+    SYSTEMIC_ANY,
+    SYSTEMIC_PARAPHRASE,
+    VERBATIM,
+    WORDS,
+    WSOA,
+)
 from crawler.classify.text import Article, search_sentences
-
-_POSITIVE = re.compile(
-    r"typically (?:lead|leads|leading|led) to positive (?:experiences|outcomes)|"
-    r"positive experiences and outcomes|highest (?:possible )?(?:rating|outcome|grade)|"
-    r"\btop (?:rating|outcome|grade|category|one)\b|(?:highest|best|top) of (?:the )?"
-    r"(?:three|3) (?:possible )?(?:outcomes|ratings|results|categories|grades)"
-)
-_INCONSISTENT = re.compile(
-    r"inconsistent experiences and outcomes|(?:lead|leads|leading|led) to inconsistent "
-    r"(?:experiences|outcomes)|experiences (?:and outcomes )?(?:are|were|remain) inconsistent|"
-    r"(?:outcome|finding) (?:was|is) (?:that )?.{0,40}inconsistent|"
-    r"middle (?:of the three )?outcome|"
-    r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
-    r"highly |very )?inconsistent"
-)
-_SYSTEMIC = re.compile(
-    r"widespread and/or systemic failings|widespread (?:and|or) systemic failings|"
-    r"systemic failings|lowest (?:possible )?(?:rating|outcome|grade)"
-)
-_SYSTEMIC_PARAPHRASE = re.compile(
-    r"significant concerns about the experiences and outcomes|(?:address|addressing) "
-    r"(?:these |them |the (?:issues|concerns) )?urgently|need(?:s)? addressing urgently|"
-    r"priority action plan|areas? (?:for|requiring|of) priority action"
-)
-_EXPLAINER = re.compile(
-    r"(?<!of )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
-    r"(?:inspection )?outcomes (?:are|"
-    r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
-    r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
-)
-# "the outcome for Trafford was that ...": a list of outcomes, then this area's own.
-_ATTRIBUTED = re.compile(
-    r"outcome (?:for [\w' ]{2,40} )?(?:was|is) that|(?:found|concluded|"
-    r"judged|decided) that"
-)
-_NO_WSOA = re.compile(
-    r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
-    r"required to (?:produce|submit|write)|\bno (?:need|requirement|request)\b|removed?|"
-    r"not need(?:ed)? (?:a|to produce)|"
-    r"(?:did|does|do|was|were|has|have|had|will|would|is|are)(?: not|n't) (?:be |been )?"
-    r"(?:ask|asked|need|needed|require|required|call|called|request|requested|issue|issued|"
-    r"told|have to|had to|has to|need to)\b)"
-    r"[^.]{0,60}(?:statement of action|\bwsoa\b)|"
-    r"\bno (?:written )?statement of action (?:was |is |has been |will be |had been )?"
-    r"(?:required|needed|necessary|issued|requested)|"
-    r"statement of action (?:was|is|has been|will be) not (?:required|needed|necessary)|"
-    r"(?:was|is) not required to produce"
-)
-_WSOA = re.compile(
-    r"(?:avoid(?:ed|s)?|escaped?|without|no longer (?:requires?|needs?|has)|not (?:be )?"
-    r"required to (?:produce|submit|write)|no (?:need for a |requirement (?:for|to produce) a )?"
-    r"written statement|did not (?:need|require)|not need(?:ed)? (?:a|to produce)|removed?|"
-    r"(?:did|does|was|were|has|have) not (?:been )?(?:ask|asked|need|needed|require|required|"
-    r"call|called|request|requested|issue|issued|told|have to|had to)\b|didn't (?:ask|need|"
-    r"require|call|request|issue|have to))"
-    r"[^.]{0,60}(?:written )?statement of action|"
-    r"statement of action (?:was|is|has been) not required|(?:was|is) not required to produce"
-)
-_WSOA = re.compile(
-    r"written statement of action|\bstatement of action\b|\bwsoa\b|"
-    r"significant (?:areas? of )?weakness|areas? of significant weakness"
-)
-_EARLIER = re.compile(
-    r"(?<![a-z0-9])(?:previous|last|earlier|(?:in|since) 20[01]\d|(?:in|since) 202[0-2]|back in|"
-    r"was required|had to|were required)"
-)
-_EARLIER_OUTCOME = re.compile(
-    r"(?<![a-z0-9])(?:previous|last (?:inspection|time|inspected)|earlier|back in|at the time|"
-    r"first inspection|initial inspection|had (?:been )?(?:found|judged|rated)|"
-    r"(?:was|were) (?:previously|originally))"
-)
-_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
-_IN_YEAR = re.compile(r"\b(?:in|since|from) ((?:19|20)\d\d)\b")
-_FUTURE = re.compile(
-    r"(?<![a-z0-9])(?:will|would|due to|expected to|going to|plans? to)\b[^.]{0,50}$"
-)
-
-_SUFFICIENT_ALL = re.compile(
-    r"(?<![a-z])sufficient progress['\"]? (?:has been made )?(?:in|on|against) (?:addressing |"
-    r"tackling |resolving |dealing with )?"
-    r"(?:all|each|every|"
-    r"both|the (?:two|three|four|five|six|seven) )|(?:all|each of the) (?:two |three |four |five |"
-    r"six |seven )?(?:weaknesses |areas |concerns )?(?:had|have) (?:now |all )?been (?:addressed|"
-    r"resolved|tackled)|(?:weaknesses|areas|concerns) (?:had|have) "
-    r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
-    r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
-    r"(?<![a-z])sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
-    r"taking ['\"]?effective action|effective action (?:in|to address) (?:all|each)|"
-    r"improvements? (?:had|have) been made in (?:relation to )?(?:each|all) "
-)
-_SUFFICIENT_SOME = re.compile(
-    r"(?<![a-z])sufficient progress['\"]? (?:has been |had been )?(?:made )?"
-    r"(?:in|on|regarding|against|with) (?:addressing )?"
-    r"(?:one|two|three|four|five|six|some|most|several|many|half|the majority)\b|"
-    r"(?:one|two|three|four|five|six) of the "
-    r"(?:two|three|four|five|six|seven) (?:significant )?(?:areas|weaknesses)|"
-    r"some (?:progress|improvements?) (?:had|has|have) been made|mixed progress|"
-    r"effective action (?:in|on) (?:one|two|three|four|some|most|several)\b|"
-    r"made some progress|largely on the right track|"
-    r"(?:in|of) (?:the|its) (?:other|remaining) (?:areas|weaknesses)|almost all areas|"
-    r"(?<![a-z])sufficient progress had been made (?:regarding|in)"
-)
-_INSUFFICIENT = re.compile(
-    r"(?:not|n't|insufficient|no|little|lack of|limited)\s+(?:yet\s+)?(?:to\s+have\s+)?"
-    r"(?:been\s+)?(?:made\s+|making\s+)?(?:sufficient\s+|significant\s+|enough\s+|any\s+)?"
-    r"progress|"
-    r"insufficient progress|not (?:made|making) sufficient progress|"
-    r"not (?:yet )?(?:taking|taken|take|taking sufficiently) effective action|"
-    r"not (?:yet )?addressed|still to make ['\"]?sufficient progress|accelerated progress plan"
-)
-_INSUFFICIENT_ALL = re.compile(
-    r"(?:not|insufficient) (?:made )?(?:sufficient )?progress (?:(?:has|had|have) been made |"
-    r"was made )?(?:in|on) (?:addressing )?(?:any|all|each)|"
-    r"none of the (?:areas|weaknesses)|no progress"
-)
-
-
-# Literal words every match of each pattern contains (see text.search_sentences).
-_WORDS = {
-    _POSITIVE: ("positive", "highest", "top", "best of"),
-    _INCONSISTENT: ("inconsistent", "middle"),
-    _SYSTEMIC: ("systemic", "lowest"),
-    _SYSTEMIC_PARAPHRASE: ("concerns", "urgently", "priority action"),
-    _NO_WSOA: ("statement of action", "wsoa", "not required"),
-    _WSOA: ("statement of action", "wsoa", "weakness"),
-    _SUFFICIENT_ALL: (
-        "progress",
-        "addressed",
-        "resolved",
-        "statement of action",
-        "wsoa",
-        "weaknesses",
-        "effective action",
-        "improvement",
-    ),
-    _SUFFICIENT_SOME: (
-        "progress",
-        "improvement",
-        " of the ",
-        "right track",
-        "almost all",
-        "mixed",
-        "effective action",
-        "other",
-        "remaining",
-    ),
-    _INSUFFICIENT: ("progress", "effective action", "addressed"),
-    _INSUFFICIENT_ALL: ("progress", "none of"),
-}
+from crawler.classify.timing import is_minutes
 
 
 @dataclass(slots=True)
@@ -183,7 +59,7 @@ def read_send(
     if kind == InspectionType.SEND_REVISIT:
         out = _progress(article)
         out.previous = Judgement.WSOA_REQUIRED.value
-        _evidence(article, out, "previous_judgement", _WSOA)
+        _evidence(article, out, "previous_judgement", WSOA)
         return out
     if kind == InspectionType.SEND_MONITORING:
         out = _progress(article)
@@ -192,10 +68,20 @@ def read_send(
             article,
             out,
             "previous_judgement",
-            re.compile(_SYSTEMIC.pattern + "|" + _SYSTEMIC_PARAPHRASE.pattern),
+            SYSTEMIC_ANY,
         )
         return out
-    return _outcome_2023(article, roundup) if framework_2023 else _outcome_2016(article, roundup)
+    if framework_2023:
+        return _outcome_2023(article, roundup) if roundup else _outcome_2023_once(article)
+    out = _outcome_2016(article, roundup)
+    year = article.event_year
+    if out.judgement is None and (year is None or year >= 2023):
+        # Neither framework's words counted, and the date does not rule out the newer one:
+        # a paraphrased 2023 outcome ("the best result an area can get").
+        newer = _outcome_2023(article, roundup) if roundup else _outcome_2023_once(article)
+        if newer.judgement is not None:
+            return newer
+    return out
 
 
 class Finding(NamedTuple):
@@ -204,35 +90,42 @@ class Finding(NamedTuple):
     head: str  # the sentence's words before the match, lower case
 
 
-def _findings(article: Article, pattern: re.Pattern[str], negatable: bool = False) -> list[Finding]:
+def _findings(
+    article: Article, pattern: re.Pattern[str], negatable: bool | re.Pattern[str] = False
+) -> list[Finding]:
     """Sentences (title = -1) where a pattern reads as a finding: not background, not future
-    (and, for progress, not negated: "have not made sufficient progress in any")."""
+    (and, for progress, not negated: "have not made sufficient progress in any"; for an
+    outcome, not avoided or feared either: `negatable` is then that pattern)."""
     found: list[Finding] = []
+    negation = negatable if isinstance(negatable, re.Pattern) else NEGATED if negatable else None
     title = article.title.lower()
     match = pattern.search(title)
-    if match and not (negatable and _NEGATED.search(title[: match.start()])):
+    if match and not (negation and negation.search(title[: match.start()])):
         found.append(Finding(-1, article.title, title[: match.start()]))
-    for sentence, match in search_sentences(article, pattern, _WORDS[pattern]):
-        lower = sentence.text.lower()
+    for sentence, match in search_sentences(article, pattern, WORDS[pattern]):
         head = article.lower[sentence.start : match.start()]
-        explainer = _EXPLAINER.search(lower) or _listed(article, sentence.index)
-        if explainer and not _ATTRIBUTED.search(lower):
+        if _explained(article, sentence.index) and not ATTRIBUTED.search(
+            article.lower, sentence.start, sentence.end
+        ):
             continue
-        if _FUTURE.search(head[-60:]) and pattern is not _NO_WSOA:
+        if FUTURE.search(head[-60:]) and pattern is not NO_WSOA:
             continue  # ("will not have to produce a statement" is this inspection's result)
-        if negatable and _NEGATED.search(head[-40:]):
+        if negation and negation.search(head[-40:] if negation is NEGATED else head[-100:]):
             continue
         if not found or found[-1][0] != sentence.index:
             found.append(Finding(sentence.index, sentence.text, head))
     return found
 
 
-def _listed(article: Article, index: int) -> bool:
-    """A bullet that belongs to a list introduced as the possible outcomes."""
-    for back in range(1, 4):
-        if index - back < 0:
-            return False
-        if _EXPLAINER.search(article.sentences[index - back].text.lower()):
+def _explained(article: Article, index: int) -> bool:
+    """The sentence sets out the possible outcomes, or is a bullet of a list introduced so."""
+    seen = article.memo.setdefault("explainers", {})
+    assert isinstance(seen, dict)
+    for i in range(max(0, index - 3), index + 1):
+        if i not in seen:
+            sentence = article.sentences[i]
+            seen[i] = EXPLAINER.search(article.lower, sentence.start, sentence.end) is not None
+        if seen[i]:
             return True
     return False
 
@@ -240,13 +133,13 @@ def _listed(article: Article, index: int) -> bool:
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     hits = [
-        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, _SYSTEMIC)),
-        (Judgement.SEND_INCONSISTENT, _findings(article, _INCONSISTENT)),
-        (Judgement.SEND_POSITIVE, _findings(article, _POSITIVE)),
+        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, SYSTEMIC, NOT_AN_OUTCOME)),
+        (Judgement.SEND_INCONSISTENT, _findings(article, INCONSISTENT, NOT_AN_OUTCOME)),
+        (Judgement.SEND_POSITIVE, _findings(article, POSITIVE, NOT_AN_OUTCOME)),
     ]
     present = [(j, h) for j, h in hits if h]
     if not present:
-        paraphrase = _findings(article, _SYSTEMIC_PARAPHRASE)
+        paraphrase = _findings(article, SYSTEMIC_PARAPHRASE)
         if paraphrase:
             out.judgement = Judgement.SEND_SYSTEMIC_FAILINGS.value
             out.evidence["judgement"] = paraphrase[0][1]
@@ -270,7 +163,10 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     if roundup and len({value for _, value, _ in now}) > 1:
         return out  # several areas, several outcomes
     out.judgement = now[0][1].value
-    out.evidence["judgement"] = now[0][2]
+    # The report's own outcome sentence shows the finding best; a paraphrase otherwise.
+    same = [text for _, value, text in now if value == now[0][1]]
+    verbatim = [text for text in same if VERBATIM.search(text.lower())]
+    out.evidence["judgement"] = (verbatim or same)[0]
     if before:
         out.previous = before[0][1].value
         out.evidence["previous_judgement"] = before[0][2]
@@ -279,23 +175,47 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     return out
 
 
+def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
+    """The 2023 framework outcome the article gives as this inspection's in the framework's
+    own words or by its place on the scale, and the sentence ((None, None) otherwise: "mixed
+    experiences" alone could be said of a revisit too)."""
+    if not DEFINITE.search(article.lower) and not DEFINITE.search(article.title.lower()):
+        return None, None  # (one scan, before reading every outcome pattern)
+    out = _outcome_2023_once(article)
+    sentence = out.evidence.get("judgement")
+    if sentence is None or not DEFINITE.search(sentence.lower()):
+        return None, None
+    return out.judgement, sentence
+
+
+def _outcome_2023_once(article: Article) -> SendOutcome:
+    """_outcome_2023 for one area, read once per article (the type and the outcome ask)."""
+    if "outcome_2023" not in article.memo:
+        article.memo["outcome_2023"] = _outcome_2023(article, roundup=False)
+    out = article.memo["outcome_2023"]
+    assert isinstance(out, SendOutcome)
+    return SendOutcome(out.judgement, out.previous, dict(out.evidence))
+
+
 def _earlier(article: Article, head: str) -> bool:
     """An outcome given at an earlier inspection: "at the previous inspection in 2023 the
     partnership's arrangements were found to lead to ..." (the words before it decide)."""
     lower = head[-120:]
-    if _EARLIER_OUTCOME.search(lower):
-        return True
+    for match in EARLIER_OUTCOME.finditer(lower):
+        # (in minutes' reported speech "inspectors had found" is this inspection's finding)
+        if not (match.group().startswith("had ") and is_minutes(article)):
+            return True
     year = article.event_year
-    return year is not None and any(int(y) < year for y in _IN_YEAR.findall(lower))
+    return year is not None and any(int(y) < year for y in IN_YEAR.findall(lower))
 
 
 def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
     """A 2023-framework report on an area that earlier had (or did not have) to write a
     statement of action: that is the outcome before this one."""
-    for sentence, _match in search_sentences(article, _WSOA, ("statement of action", "wsoa")):
+    for sentence, _match in search_sentences(article, WSOA, WORDS[WSOA]):
         lower = sentence.text.lower()
-        if _EARLIER.search(lower):
-            avoided = _NO_WSOA.search(lower)
+        if EARLIER.search(lower):
+            avoided = NO_WSOA.search(lower)
             out.previous = (Judgement.NO_WSOA if avoided else Judgement.WSOA_REQUIRED).value
             out.evidence["previous_judgement"] = sentence.text
             return
@@ -303,14 +223,14 @@ def _earlier_statement_of_action(article: Article, out: SendOutcome) -> None:
 
 def _outcome_2016(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
-    avoided = _findings(article, _NO_WSOA)
-    if roundup and avoided and len(_findings(article, _WSOA)) > len(avoided):
+    avoided = _findings(article, NO_WSOA)
+    if roundup and avoided and len(_findings(article, WSOA)) > len(avoided):
         return out  # some areas had to write a statement, others did not
     if avoided:
         out.judgement = Judgement.NO_WSOA.value
         out.evidence["judgement"] = avoided[0][1]
         return out
-    required = _findings(article, _WSOA)
+    required = _findings(article, WSOA, negatable=True)
     if required:
         out.judgement = Judgement.WSOA_REQUIRED.value
         out.evidence["judgement"] = required[0][1]
@@ -320,10 +240,10 @@ def _outcome_2016(article: Article, roundup: bool) -> SendOutcome:
 def _progress(article: Article) -> SendOutcome:
     """All, some or none of the weaknesses (revisits); effective action (monitoring)."""
     out = SendOutcome()
-    all_done = _findings(article, _SUFFICIENT_ALL, negatable=True)
-    some = _findings(article, _SUFFICIENT_SOME, negatable=True)
-    short = _findings(article, _INSUFFICIENT)
-    none_done = _findings(article, _INSUFFICIENT_ALL)
+    all_done = _findings(article, SUFFICIENT_ALL, negatable=True)
+    some = _findings(article, SUFFICIENT_SOME, negatable=True)
+    short = _findings(article, INSUFFICIENT)
+    none_done = _findings(article, INSUFFICIENT_ALL)
     if none_done and not (all_done or some):
         out.judgement, chosen = Judgement.INSUFFICIENT_PROGRESS.value, none_done
     elif some or (short and all_done):

@@ -73,7 +73,7 @@ _YEARS_ON = re.compile(
 )
 _LOWER_BOUND = re.compile(
     r"(?<![a-z0-9])(?:since|previous(?:ly)?|last|earlier|prior|back in|first|having been|"
-    r"after being|after it was|after they were|from being)\b[^.;]*$"
+    r"after being|after it was|after they were|from being|same|identified)\b[^.;]*$"
 )
 # A sentence ends at . ! ? (plus closing quotes) before a capital, digit or quote,
 # or at a line break. Abbreviations are checked after the fact.
@@ -109,7 +109,13 @@ class Article:
     published: date | None = None
     years: list[int] = field(default_factory=list)
     event_year: int | None = None  # the year of the events reported: published, or estimated
+    # The estimate is only a floor set by an earlier event ("its previous inspection in 2016"):
+    # the story is later, often by a whole inspection cycle.
+    event_year_floor: bool = False
     memo: dict[str, object] = field(default_factory=dict)  # per-article results read twice
+    # Sentences that name only councils other than the story's (set once they are known):
+    # "Elsewhere, Sefton's visit found progress" says nothing of this council.
+    elsewhere: frozenset[int] = frozenset()
     _starts: list[int] = field(default_factory=list)
 
     def in_lead(self, index: int, size: int = 4) -> bool:
@@ -230,7 +236,10 @@ def prepare(text: str, title: str | None, url: str | None, published: date | Non
     if not sentences:
         article.sentences = [Sentence(0, 0, len(body), body.strip(), False)]
         article._starts = [0]
-    article.event_year = published.year if published else _estimate_year(article)
+    if published:
+        article.event_year = published.year
+    else:
+        article.event_year, article.event_year_floor = _estimate_year(article)
     return article
 
 
@@ -244,18 +253,22 @@ def _years(text: str) -> list[int]:
     )
 
 
-def _estimate_year(article: Article) -> int | None:
-    """The latest year the text names, or one after a year it names as the past."""
-    url_years = [y for y in _years(article.url_words) if 2000 <= y <= 2035]
+def _estimate_year(article: Article) -> tuple[int | None, bool]:
+    """The latest year the text, headline or address names, or one after a year it names as
+    the past; and whether it is only such a floor."""
+    url_years = [y for y in _years(article.url_words + " " + article.title) if 2000 <= y <= 2035]
     if not article.years:
-        return max(url_years) if url_years else None
+        return (max(url_years) if url_years else None), False
     lower = article.lower
     bounds = [
         int(m.group()) + 1
         for m in _YEAR.finditer(lower)
         if _LOWER_BOUND.search(lower, max(0, m.start() - 45), m.start())
     ]
-    return max([*article.years, *bounds, *url_years, *_years_on(article)])
+    named = max([*article.years, *url_years, *_years_on(article), *_last_year(article)])
+    if bounds and max(bounds) > named:
+        return max(bounds), True
+    return named, False
 
 
 def _years_on(article: Article) -> list[int]:
@@ -280,6 +293,24 @@ def _years_on(article: Article) -> list[int]:
         if 1 <= gap <= 15 and not any(y - gap in years for y in years):
             found.append(max(years) + gap)
     return found
+
+
+_LAST_YEAR = re.compile(
+    r"\b(?:ofsted|inspect\w*|cqc)\b[^.]{0,80}\blast year\b|\blast year'?s? (?:ofsted |send )?"
+    r"(?:inspection|report|visit)"
+)
+
+
+def _last_year(article: Article) -> list[int]:
+    """ "The priority actions identified by Ofsted last year": the inspection the text dates
+    (its latest year) was the year before the story, which is a year on."""
+    lower = article.lower
+    if "last year" not in lower or not article.years:
+        return []
+    for match in _LAST_YEAR.finditer(lower):
+        if not _YEAR.search(article.sentence_at(match.start()).text):
+            return [max(article.years) + 1]
+    return []
 
 
 def _url_date(url: str | None) -> date | None:

@@ -68,6 +68,21 @@ def assert_contract(result: dict[str, Any]) -> None:
         assert result["local_authorities"] == [] and result["judgement"] is None
     else:
         assert result["inspection_type"] is not None and result["direction"] is not None
+        _assert_evidence_for_every_field_set(result)
+
+
+def _assert_evidence_for_every_field_set(result: dict[str, Any]) -> None:
+    """A value a user cannot check in one glance is a value they cannot trust."""
+    evidence = result["evidence"]
+    for field in ("inspection_type", "judgement", "previous_judgement"):
+        if result[field] is not None:
+            assert evidence.get(field), field
+    if result["local_authorities"]:
+        assert evidence.get("local_authorities")
+    if result["grades"]:
+        assert evidence.get("grades")
+    if result["direction"] != Direction.UNKNOWN.value:
+        assert evidence.get("direction")
 
 
 def test_values_are_plain_strings_in_json() -> None:
@@ -156,3 +171,22 @@ def test_every_real_article_gives_well_formed_contract_json() -> None:
         result = json.loads(json.dumps(classify(doc).to_dict(id=row["id"])))
         assert result["id"] == row["id"]
         assert_contract(result)
+
+
+def test_a_previous_outcome_implied_by_the_inspection_type_has_evidence(read: Reader) -> None:
+    for text, title in (
+        (
+            "Ofsted and the CQC revisited Bury's SEND services in May and found sufficient "
+            "progress in two of the four areas.",
+            "Bury SEND revisit",
+        ),
+        (
+            "Ofsted inspectors carried out a monitoring visit to Bury's children's services in "
+            "May and found the council was making progress.",
+            "Bury monitoring visit",
+        ),
+    ):
+        result = read(text, title)
+        assert result["previous_judgement"] is not None
+        assert_contract(result)
+        assert result["evidence"]["previous_judgement"]

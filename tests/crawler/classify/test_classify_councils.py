@@ -201,3 +201,19 @@ def test_addresses_that_name_the_council(
         url=url,
     )
     assert council_names(result) == [expected]
+
+
+def test_short_names_reporters_use_for_councils(read: Reader, council_names: Names) -> None:
+    for name, expected in (
+        ("East Riding", "East Riding of Yorkshire"),
+        ("Central Beds", "Central Bedfordshire"),
+        ("South Glos", "South Gloucestershire"),
+        ("North Lincs", "North Lincolnshire"),
+        ("Bracknell", "Bracknell Forest"),
+    ):
+        result = read(
+            f"Ofsted has rated {name} Council's children's services good after an inspection "
+            "in March. Inspectors said children were safe.",
+            f"{name} children's services rated good",
+        )
+        assert council_names(result)[:1] == [expected], name
