@@ -136,8 +136,12 @@ def compare(now: str | None, before: str | None) -> Direction:
 
 
 def compare_areas(grades: Iterable[str], before: str | None) -> Direction:
-    """Reports from April 2026 have no overall grade: every area better than the previous
-    overall grade is an improvement, every area worse a decline, every area the same
-    unchanged; a mixture says nothing on its own."""
-    directions = {compare(grade, before) for grade in grades}
-    return directions.pop() if len(directions) == 1 else Direction.UNKNOWN
+    """A report from April 2026 on (no overall grade) against the previous overall grade:
+    no area worse and some better is an improvement, as a reporter would call "good in
+    three of four areas, up from requires improvement"; the reverse a decline; every area
+    the same unchanged; better and worse areas together say nothing."""
+    seen = {compare(grade, before) for grade in grades}
+    seen.discard(Direction.UNCHANGED)
+    if Direction.UNKNOWN in seen or len(seen) > 1:
+        return Direction.UNKNOWN
+    return seen.pop() if seen else Direction.UNCHANGED

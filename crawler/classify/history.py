@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from config.vocabulary import Direction, InspectionType, Judgement, compare
+from config.vocabulary import Direction, InspectionType, Judgement, compare, compare_areas
 from crawler.classify.grades import GradeMention
 from crawler.classify.text import Article, search_sentences
 
@@ -173,15 +173,8 @@ _TITLE_DOWN = re.compile(
 
 
 def areas_direction(grades: Iterable[str], previous: str | None) -> str:
-    """A report from April 2026 on (no overall grade) against the previous overall grade:
-    no area worse and some better is an improvement, as a reporter would call "good in
-    three of four areas, up from requires improvement"; the reverse a decline; all the
-    same unchanged; better and worse areas together say nothing."""
-    seen = {compare(grade, previous) for grade in grades}
-    seen.discard(Direction.UNCHANGED)
-    if Direction.UNKNOWN in seen or len(seen) > 1:
-        return Direction.UNKNOWN.value
-    return (seen.pop() if seen else Direction.UNCHANGED).value
+    """The shared rule for reports without an overall grade (config.vocabulary)."""
+    return compare_areas(grades, previous).value
 
 
 def visit_direction(article: Article, kind: str) -> tuple[str, str | None]:
