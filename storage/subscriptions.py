@@ -28,9 +28,7 @@ def upsert(
     row = by_email(session, email)
     created = row is None
     if row is None:
-        row = SubscriptionRow(
-            email=email, created_at=now, unsubscribe_token=secrets.token_urlsafe(24)
-        )
+        row = SubscriptionRow(email=email, created_at=now, unsubscribe_token=secrets.token_hex(20))
         session.add(row)
     if not created and row.active and row.mode != mode:
         _switch(row, mode, now)

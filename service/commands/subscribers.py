@@ -133,7 +133,8 @@ def subscribe_command(
         click.echo(f"{verb} {row.email} ({row.mode}): {_describe(app, row)}.")
 
 
-@command("unsubscribe")
+# Tokens issued before they were made hex could begin with "-"; let them through as the argument.
+@command("unsubscribe", context_settings={"ignore_unknown_options": True})
 @click.argument("who", metavar="EMAIL|TOKEN")
 @pass_app
 def unsubscribe_command(app: App, who: str) -> None:

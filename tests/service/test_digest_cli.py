@@ -140,6 +140,31 @@ def test_unsubscribe_by_address_or_by_the_token_in_the_emails(
         assert subscriptions.active(session) == []
 
 
+def test_an_unsubscribe_token_that_looks_like_an_option_still_works(
+    make_app: Callable[..., App], tmp_path: Path, smtp_server: tuple[Mailbox, int]
+) -> None:
+    """Tokens issued by earlier versions could begin with "-"; pasting one must not fail."""
+    app = make_app()
+    config = write_config(tmp_path, app, smtp_server[1])
+    subscribe(app, "old@example.org", utcnow())
+    with app.database.sessions.begin() as session:
+        row = subscriptions.by_email(session, "old@example.org")
+        assert row is not None
+        row.unsubscribe_token = "-Qx3_old-style-token"
+    assert main(["unsubscribe", "-Qx3_old-style-token", "--config", config]) == 0
+    with app.database.sessions() as session:
+        assert subscriptions.active(session) == []
+
+
+def test_new_unsubscribe_tokens_never_begin_with_a_dash(make_app: Callable[..., App]) -> None:
+    app = make_app()
+    for n in range(50):
+        subscribe(app, f"reader{n}@example.org", utcnow())
+    with app.database.sessions() as session:
+        tokens = [row.unsubscribe_token for row in subscriptions.active(session)]
+    assert len(tokens) == 50 and not any(token.startswith("-") for token in tokens)
+
+
 def test_switching_from_alerts_to_a_digest_starts_the_digest_now(
     make_app: Callable[..., App], tmp_path: Path, smtp_server: tuple[Mailbox, int]
 ) -> None:
