@@ -114,3 +114,17 @@ def test_demo_leaves_emails_in_the_outbox(
     ]
     assert any("Stockton-on-Tees" in s for s in subjects)
     assert "email(s) written" in out
+
+
+def test_a_database_that_cannot_be_opened_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "watch.db").mkdir()  # a folder where the SQLite file should be
+    config = tmp_path / "c.toml"
+    config.write_text('database_url = "sqlite:///watch.db"\nbuiltin_sources = false\n')
+    assert main(["--config", str(config), "status"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"ofsted-watch: error: cannot use the database sqlite:///{tmp_path.resolve()}/watch.db: "
+        "unable to open database file"
+    ]
