@@ -67,11 +67,13 @@ def start_run(session: Session, source_id: str, now: datetime) -> int:
 
 
 def yielded_nothing(outcome: RunOutcome) -> bool:
-    """A run that worked but produced nothing: what a site redesign looks like.
+    """A run that fetched its listing but produced nothing: what a site redesign looks like.
 
     Either the listing came back empty, or articles were listed and at least two
     (or all of them) failed while none was stored. One failing link, retried on
     every run until it leaves the feed, is not enough: quiet nights would alarm.
+    A 304 Not Modified (status not_modified) fetched nothing, and articles skipped
+    because they are stored already are no failures: neither is ever "nothing".
     """
     if outcome.status != "ok":
         return False
