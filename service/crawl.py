@@ -122,9 +122,12 @@ def _wait(
     while True:
         try:
             code = child.wait(timeout=POLL_SECONDS)
-            return None if code == 0 else f"crawl process exited with status {code}"
         except subprocess.TimeoutExpired:
-            pass
+            code = None
+        if code is not None:
+            if stop_deadline is None and children is not None and children.stopping.is_set():
+                on_stop()  # killed at once (a second Ctrl-C): its runs were still stopped
+            return None if code == 0 else f"crawl process exited with status {code}"
         now = time.monotonic()
         if stop_deadline is None and children is not None and children.stopping.is_set():
             on_stop()
