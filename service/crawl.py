@@ -235,16 +235,18 @@ def _crawl_claimed(
     """Crawl the sources we hold, release them however that ends; one result per source."""
     todo = list(claims.held)
     stopping = children is not None and children.stopping.is_set()
+    marked: list[bool] = []  # set once the sources were marked stopping in the database
+
+    def on_stop() -> None:
+        mark_stopping(app, claims)
+        marked.append(True)
+
     try:
-        if todo and not stopping:
-            events = run_child(
-                app, todo, now, on_event, children, lambda: mark_stopping(app, claims)
-            )
-        else:
-            events = []
+        crawling = todo and not stopping  # asked to stop before it began: no child at all
+        events = run_child(app, todo, now, on_event, children, on_stop) if crawling else []
     finally:
         release(app, claims)
-    stopped = children is not None and children.stopping.is_set()
+    stopped = bool(marked) or stopping
     results = [e for e in events if e.get("event") == "source_finished"]
     reported = {s["source"] for s in results}
     for missing in (s for s in todo if s not in reported):
