@@ -78,7 +78,7 @@ _VISIT_WORDS = re.compile(
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
-    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
+    r"progress|(?<![a-z])see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
     r"f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?"
 )
 _PROGRESS = re.compile(

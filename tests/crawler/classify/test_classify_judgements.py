@@ -579,3 +579,39 @@ def test_a_late_2026_story_with_area_grades_has_no_overall_grade(read: Reader) -
         "impact_of_leaders": "good",
         "care_leavers": "requires_improvement",
     }
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "in the first inspection since 2022",
+        "in its first full inspection",
+        "in the first inspection since the new council was created",
+    ],
+)
+def test_the_first_inspection_since_is_this_one(read: Reader, clause: str) -> None:
+    result = read(
+        f"Kent County Council's children's services have been rated good by Ofsted, {clause}. "
+        "Inspectors praised social workers.",
+        "Kent children's services rated",
+    )
+    assert result["relevant"] is True
+    assert (result["inspection_type"], result["judgement"]) == ("ilacs", "good")
+
+
+def test_inspectors_who_visited_during_a_full_inspection_do_not_make_it_a_visit(
+    read: Reader,
+) -> None:
+    """ "Oversee improvements" once read as a visit finding improvement."""
+    result = read(
+        "Services for vulnerable children in Liverpool have significantly improved since they "
+        "were rated inadequate three years ago, inspectors have said.\nOfsted judged three of "
+        "the four areas it looked at to be good, with support for care leavers rated as "
+        "requiring improvement.\nIn 2023 a commissioner was brought in to oversee "
+        "improvements.\nInspectors, who visited in May, found most children now receive good "
+        "services.",
+        "Liverpool children's services 'significantly improved', says Ofsted",
+        published="2026-07-08",
+    )
+    assert result["inspection_type"] == "ilacs"
+    assert result["previous_judgement"] == "inadequate"
