@@ -22,6 +22,7 @@ from crawler.classify.councils import CouncilReading
 from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.history import report_voice as _report_voice
+from crawler.classify.joint import joint_inspection
 from crawler.classify.passing import OTHER_SUBJECT, current_grades
 from crawler.classify.text import Article
 
@@ -53,9 +54,6 @@ _OTHER_SUBJECT = OTHER_SUBJECT  # (the families weighed above)
 _TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
-_JOINT = re.compile(
-    r"joint (?:targeted )?(?:area )?inspection|jointly inspect|multi-agency inspection"
-)
 # "Director quits over Ofsted probe": the inspection is why the other news happened.
 _BECAUSE_OF_INSPECTION = re.compile(
     r"\b(?:over|after|following|amid|ahead of|in wake of|in the wake of)\b(?: \w+){0,3} "
@@ -143,12 +141,7 @@ def _features(
     )
     f["topic"] = min(positive, 6.0) * 0.45
     named = _names_a_type(article, signals)
-    joint = signals.has("jtai") or (
-        signals.has("joint_agencies")
-        and signals.has("ofsted")
-        and "joint" in article.lower
-        and bool(_JOINT.search(article.lower))
-    )
+    joint = joint_inspection(article, signals)
     graded, strong, title_graded = current_grades(article, signals, mentions)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
@@ -284,8 +277,9 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
     """An inspection type or outcome is named, and not only as history ("was required to
     produce a written statement of action after an inspection in 2019")."""
     hedged_title = "hedge" in signals.title or "future" in signals.title
+    joint = joint_inspection(article, signals)
     for family in _TYPE_FAMILIES:
-        if family == "joint_agencies" and not _JOINT.search(article.lower):
+        if family == "joint_agencies" and not joint:
             continue  # the police inspectorate alone is not a joint inspection
         if (family in signals.title and not hedged_title) or family in signals.url:
             return True

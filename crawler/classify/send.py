@@ -21,6 +21,7 @@ from crawler.classify.send_phrases import (
     EARLIER,
     EARLIER_OUTCOME,
     EXPLAINER,
+    FOUR_POINT,
     FUTURE,
     IN_YEAR,
     INCONSISTENT,
@@ -30,6 +31,8 @@ from crawler.classify.send_phrases import (
     NO_WSOA,
     NOT_AN_OUTCOME,
     POSITIVE,
+    SCALE_PLACE,
+    SEND_WORDS,
     SUFFICIENT_ALL,
     SUFFICIENT_SOME,
     SYSTEMIC,
@@ -133,9 +136,12 @@ def _explained(article: Article, index: int) -> bool:
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     hits = [
-        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, SYSTEMIC, NOT_AN_OUTCOME)),
-        (Judgement.SEND_INCONSISTENT, _findings(article, INCONSISTENT, NOT_AN_OUTCOME)),
-        (Judgement.SEND_POSITIVE, _findings(article, POSITIVE, NOT_AN_OUTCOME)),
+        (value, [f for f in _findings(article, pattern, NOT_AN_OUTCOME) if not _other_scale(f)])
+        for value, pattern in (
+            (Judgement.SEND_SYSTEMIC_FAILINGS, SYSTEMIC),
+            (Judgement.SEND_INCONSISTENT, INCONSISTENT),
+            (Judgement.SEND_POSITIVE, POSITIVE),
+        )
     ]
     present = [(j, h) for j, h in hits if h]
     if not present:
@@ -173,6 +179,15 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     else:
         _earlier_statement_of_action(article, out)
     return out
+
+
+def _other_scale(finding: Finding) -> bool:
+    """A place on the four-point children's services scale, not on the SEND one: "its
+    children's services were rated outstanding, the highest rating, in 2019"."""
+    lower = finding.text.lower()
+    if not SCALE_PLACE.match(lower, len(finding.head)):
+        return False
+    return bool(FOUR_POINT.search(lower)) and not SEND_WORDS.search(lower)
 
 
 def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:

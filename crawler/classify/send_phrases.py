@@ -13,8 +13,8 @@ import re
 # possible outcomes", "the second of three", "the best result an area can get".
 # (Singular nouns only: "the best outcomes for children" is an aim, not a verdict.)
 OF_THREE = (
-    r" of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| results| "
-    r"judge?ments| categories| grades)?"
+    r"(?: one)? of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| "
+    r"results| judge?ments| categories| grades)?"
 )
 SCALE_NOUN = (
     r" (?:possible |available )?(?:inspection |send )?(?:rating|outcome|grade|category|result|"
@@ -65,7 +65,10 @@ SYSTEMIC_ANY = re.compile(SYSTEMIC.pattern + "|" + SYSTEMIC_PARAPHRASE.pattern)
 EXPLAINER = re.compile(
     r"(?<!of )(?<!of the )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
     r"(?:inspection )?outcomes (?:are|"
-    r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
+    r"were|is)|"
+    # ("one of three possible outcomes" explains the scale; "the middle one of three" is one)
+    r"(?<!middle )(?<!lowest )(?<!highest )(?<!best )(?<!worst )(?<!top )(?<!bottom )"
+    r"one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
     r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
 )
 # "the outcome for Trafford was that ...": a list of outcomes, then this area's own.
@@ -176,6 +179,18 @@ INSUFFICIENT_ALL = re.compile(
 
 
 # Literal words every match of each pattern contains (see text.search_sentences).
+# A place on a scale ("the highest rating") is a SEND outcome only when the sentence is not
+# about the four-point children's services scale ("were rated outstanding, the highest rating").
+SCALE_PLACE = re.compile(
+    r"(?:lowest|highest|middle|best|worst|top|bottom|second|most positive|most serious|"
+    r"most severe|strongest|weakest)\b"
+)
+FOUR_POINT = re.compile(
+    r"\b(?:outstanding|inadequate|requires? improvement|of four|(?:rated|judged|graded) good)\b"
+)
+SEND_WORDS = re.compile(r"\bsend\b|special educational|local area|partnership|disabilit")
+
+
 WORDS = {
     POSITIVE: ("positive", "highest", "top ", "best ", "strongest"),
     INCONSISTENT: (
