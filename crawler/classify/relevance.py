@@ -191,9 +191,34 @@ def _features(
         and not _BECAUSE_OF_INSPECTION.search(article.title.lower())
     ):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
+    if _court_story(article, signals):
+        f["court_story"] = -3.0
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
+
+
+# What a headline or opening sentence about an inspection names.
+_INSPECTION_NEWS = ("event", "event_grade", "inspect", *_TYPE_FAMILIES)
+
+
+def _court_story(article: Article, signals: Signals) -> bool:
+    """A judge's ruling on how the council handled a case, in the headline or the opening
+    sentences, with no inspection in the headline or first sentence: the court is the story,
+    and "rated good by Ofsted" beside it is context ("Judge: Ofsted-rated 'good' council
+    failed children")."""
+    if not signals.has("neg_court"):
+        return False
+    in_title = "neg_court" in signals.title
+    if not in_title and not any(article.in_lead(i, 2) for i in signals.sentences("neg_court")):
+        return False
+    if any(f in signals.title for f in _INSPECTION_NEWS):
+        return False
+    if in_title:
+        return True
+    return not any(
+        article.in_lead(i, 1) for family in _INSPECTION_NEWS for i in signals.sentences(family)
+    )
 
 
 _OPINION = re.compile(
