@@ -49,7 +49,8 @@ _LINK_AFTER = re.compile(
     r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
+    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|along with|"
+    r"as well as|together with|"
     r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
@@ -80,7 +81,11 @@ _EXCEPT = re.compile(
 )
 _MOST_AREAS = re.compile(
     r"\b(?:two|three|four|2|3|4) (?:out )?of (?:the )?(?:three|four|five|3|4|5) (?:key |separate )?"
-    r"(?:areas|judge?ments|categories)"
+    r"(?:areas|judge?ments|categories)|"
+    # "requires improvement for help and protection and good for the other three (areas)"
+    r"\b(?:the )?(?:other|remaining) (?:two |three |four )?(?:key |separate )?(?:areas|"
+    r"judge?ments|categories|two|three|four)\b|\bthe rest\b|\ball (?:the )?other (?:areas|"
+    r"judge?ments|categories)"
 )
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
@@ -128,9 +133,12 @@ def _every_area(lower: str, start: int, end: int) -> bool:
 def _most_areas(
     lower: str, offset: int, members: list[int], mentions: list[GradeMention], reading: AreaReading
 ) -> None:
-    """ "Four of the five areas good, with care leavers judged outstanding": the grade covers
-    every area but the one graded apart in the same sentence (only then is it known which)."""
-    if len(members) < 2 or " of the " not in lower:
+    """ "Four of the five areas good, with care leavers judged outstanding", "requires
+    improvement for help and protection and good for the other three": the grade covers every
+    area but the one graded apart in the same sentence (only then is it known which)."""
+    if len(members) < 2 or not (
+        " of " in lower or "other" in lower or "remaining" in lower or "rest" in lower
+    ):
         return
     apart = [i for i in members if reading.areas.get(i)]
     for i in members:
@@ -169,7 +177,12 @@ def _link_in_sentence(
             gap = lower[area.end() : start]
             if (
                 len(gap) <= 180
-                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
+                and (
+                    _LINK_AFTER.search(gap)
+                    or len(gap.strip(" '\"")) <= 3
+                    or _only_areas(gap)
+                    or _rated_object(lower, area.start(), gap)
+                )
                 and not _CLAUSE_THEN_AREA.search(gap)
                 and not _FINDING_THAT.search(gap)
             ):
@@ -183,6 +196,20 @@ def _link_in_sentence(
                 chosen = i
         if chosen is not None and key not in reading.areas.setdefault(chosen, []):
             reading.areas[chosen].append(key)
+
+
+# "Ofsted judged the impact of leaders in Wakefield's children's services outstanding": the
+# area is the object of the verb, the grade its complement.
+_VERB_BEFORE = re.compile(r"\b(?:rated|judged|graded|assessed|deemed|found)\s+(?:the\s+)?$")
+
+
+def _rated_object(lower: str, start: int, gap: str) -> bool:
+    return (
+        len(gap) <= 80
+        and "," not in gap
+        and _AREA_ANY.search(gap) is None
+        and _VERB_BEFORE.search(lower, max(0, start - 20), start) is not None
+    )
 
 
 def _inherit_list(

@@ -136,11 +136,18 @@ def _read_inspection(
         # (nor are they when the headline names two councils: "Bolton and Salford ...").
         result.grades = graded.grades if not roundup else {}
         result.evidence.update(graded.evidence)
-        result.direction, because = graded_direction(
-            article, graded.judgement, graded.previous, graded.post_reform
-        )
-        if result.direction == Direction.UNKNOWN and graded.post_reform and graded.grades:
-            result.direction = areas_direction(graded.grades.values(), graded.previous)
+        # From April 2026 (no overall grade) the areas against the grade before decide, by the
+        # rule storage uses too (config.vocabulary.compare_areas); the article's words only
+        # when the areas cannot ("better for care, worse for help and protection").
+        by_areas = Direction.UNKNOWN.value
+        if graded.post_reform and graded.grades and graded.previous:
+            by_areas = areas_direction(graded.grades.values(), graded.previous)
+        if by_areas != Direction.UNKNOWN:
+            result.direction, because = by_areas, None
+        else:
+            result.direction, because = graded_direction(
+                article, graded.judgement, graded.previous, graded.post_reform
+            )
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

@@ -73,6 +73,10 @@ _CHANGE_AFTER = re.compile(
     r"forward|back)|improvement|upgrade|downgrade|rise|fall|drop|jump|leap|move (?:up|down))"
     r" (?:on|from)\b"
 )
+_AT_INSPECTION = re.compile(
+    r"['\"]?,?\s+(?:at|in|after|following) (?:its|the|their|an?) (?:last|previous|latest|"
+    r"most recent|first|full|recent) (?:full |ofsted |ilacs )?inspection"
+)
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
     r"(?:(?:is|are|was|were) (?:now|each|both|all)|rated|judged|graded|deemed|awarded|"
@@ -105,7 +109,12 @@ _AREA_WORDS = re.compile(
     r"children in care|looked[- ]after|leadership, management|children who "
     r"needs? help"
 )
-_FOR_AREA = re.compile(r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")")
+_FOR_AREA = re.compile(
+    r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")|"
+    # "... and good for the other three (areas)", "good in the remaining judgements"
+    r"['\"]?\s+(?:for|in|across) (?:all )?(?:the )?(?:other|remaining) (?:two |three |four )?"
+    r"(?:key )?(?:areas|judge?ments|categories|two|three|four)\b"
+)
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
@@ -211,6 +220,8 @@ def is_rating(
         return True  # "up from good", "and good for help and protection", "good, a step up"
     if no_longer(before):
         return True  # "are no longer outstanding"
+    if _AT_INSPECTION.match(after):
+        return True  # "and requires improvement at its last inspection in 2022"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):

@@ -116,13 +116,14 @@ def graded_direction(
 ) -> tuple[str, str | None]:
     """Compare the grades; failing that, the article's own statement of change.
 
-    Reports from April 2026 have no overall grade to compare: the article's words decide,
-    and a grade that "remains" what it was is unchanged."""
+    Reports from April 2026 have no overall grade to compare: the article's words decide
+    (with or without the grade before stated), and a grade that "remains" what it was is
+    unchanged."""
     if judgement and previous:
         return compare(judgement, previous).value, None
-    if judgement is None and not (post_reform and previous):
+    if judgement is None and not post_reform:
         return Direction.UNKNOWN.value, None
-    if judgement is None:
+    if judgement is None and previous:
         remains = _unquoted(article, _REMAINS)
         if remains:
             return Direction.UNCHANGED.value, remains

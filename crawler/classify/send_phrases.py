@@ -105,6 +105,13 @@ EARLIER_OUTCOME = re.compile(
     r"first inspection|initial inspection|had (?:been )?(?:found|judged|rated)|"
     r"(?:was|were) (?:previously|originally))"
 )
+# "... had widespread and/or systemic failings at its previous inspection in 2023": the time
+# comes after the outcome. (Not "the same as at its previous inspection": that is now too.)
+EARLIER_AFTER = re.compile(
+    r"^(?![^.;]{0,40}?\b(?:same|again|also|still|as at|as in|as it did|unchanged)\b)[^.;]{0,40}?"
+    r"\b(?:at|in|during|after|from|following) (?:its|the|their|an?|that) (?:previous|last|"
+    r"earlier|first|initial|original) (?:full |send |area )?inspection"
+)
 NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
 VERBATIM = re.compile(
     r"positive experiences and outcomes|inconsistent experiences and outcomes|systemic failings"
