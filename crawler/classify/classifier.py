@@ -25,6 +25,7 @@ from crawler.classify.history import (
     visit_direction,
     visit_previous,
 )
+from crawler.classify.history_page import read_history_page
 from crawler.classify.judgement import read_graded
 from crawler.classify.kinds import read_kind
 from crawler.classify.relevance import names_an_inspector, read_relevance
@@ -112,13 +113,18 @@ def _read_inspection(
     roundup: bool,
 ) -> None:
     """Which inspection, then what it found now and before, each with its sentence."""
+    page = read_history_page(article, signals, mentions)
+    latest = None
+    if page is not None:  # a council's list of past inspections: its latest entry counts
+        mentions = page.mentions
+        latest = (page.latest, article.sentences[page.sentence].text)
     areas = read_areas(article, mentions)
     preliminary = read_graded(article, signals, mentions, areas, InspectionType.ILACS)
     standing, _ = visit_previous(mentions, InspectionType.FOCUSED_VISIT)
     standing_inadequate = standing == Judgement.INADEQUATE or any(
         old == Judgement.INADEQUATE for old, _, _ in transitions(article)
     )
-    kind = read_kind(article, signals, preliminary.strength, standing_inadequate)
+    kind = read_kind(article, signals, preliminary.strength, standing_inadequate, latest)
     result.inspection_type = str(kind.kind)
     result.evidence["inspection_type"] = kind.evidence
     if kind.kind in _VISITS:

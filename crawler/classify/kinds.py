@@ -103,6 +103,13 @@ _PROGRESS_WORDS = (
 _VISIT_PROGRESS_WORDS = ("progress", "improvement", "good enough", "ensure", "assured")
 
 
+_VISIT_KINDS = {
+    "jtai": InspectionType.JTAI,
+    "focused_visit": InspectionType.FOCUSED_VISIT,
+    "monitoring_visit": InspectionType.MONITORING_VISIT,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class KindReading:
     kind: str
@@ -112,17 +119,30 @@ class KindReading:
 
 
 def read_kind(
-    article: Article, signals: Signals, grade_strength: float, standing_inadequate: bool
+    article: Article,
+    signals: Signals,
+    grade_strength: float,
+    standing_inadequate: bool,
+    latest_entry: tuple[str, str] | None = None,
 ) -> KindReading:
     """The inspection type and the sentence that names or implies it.
 
     `grade_strength` is how strongly the article states a current overall grade
     (0 when it states none); `standing_inadequate` whether the council's grade
     before this event was inadequate (which makes an unnamed visit a monitoring visit).
+    `latest_entry` is, on a page listing several past inspections, the latest one's
+    family (a visit's, or "graded") and sentence: the type is that entry's.
     """
     send = _is_send(signals)
     year = _event_year(article)
     framework_2023 = send and _send_2023(article, signals, year)
+    if latest_entry is not None:
+        family, evidence = latest_entry
+        if family in _VISIT_KINDS:
+            return KindReading(_VISIT_KINDS[family], evidence, send, False)
+        if send:
+            return _send_kind(article, signals, framework_2023)
+        return _graded_kind(article, signals, year)
     if joint_inspection(article, signals):
         evidence = _first_family_sentence(article, signals, ("jtai", "joint_agencies"))
         return KindReading(InspectionType.JTAI, evidence, send, False)
