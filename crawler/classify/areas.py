@@ -44,7 +44,8 @@ ALL_AREAS = re.compile(
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?|which)\b|"
+    r"deemed|praised|singled out|both|all|each|now|also|become|remain(?:s|ed)?|stay(?:s|ed)?|"
+    r"which)\b|"
     r"[-:|]|"
     r"\bas\W*$"
 )

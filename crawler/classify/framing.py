@@ -115,6 +115,10 @@ _FOR_AREA = re.compile(
     r"['\"]?\s+(?:for|in|across) (?:all )?(?:the )?(?:other|remaining) (?:two |three |four )?"
     r"(?:key )?(?:areas|judge?ments|categories|two|three|four)\b"
 )
+_AREA_HEADING = re.compile(
+    r"\b(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
+    r"children in care)\b"
+)
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
@@ -236,10 +240,15 @@ def is_rating(
 def _listed_area(text: str, start: int) -> bool:
     """A list or table line: "Impact of leaders: outstanding", "Care leavers | Good" (the
     colon or bar ends the grade's clause, so the line is read on its own)."""
-    line = text[max(0, start - 60) : start]
+    line = text[max(0, start - 90) : start]
     if ":" not in line and "|" not in line:
         return False
-    return bool(_AREA_BEFORE.search(line[line.rfind("\n") + 1 :].lower()))
+    line = line[line.rfind("\n") + 1 :].lower()
+    if _AREA_BEFORE.search(line):
+        return True
+    # A long heading with the grade after its colon: "The impact of leaders on social work
+    # practice with children and families: outstanding".
+    return line.rstrip().endswith((":", "|")) and _AREA_HEADING.search(line) is not None
 
 
 def _quoted(text: str, match: re.Match[str], before: str) -> bool:

@@ -105,3 +105,42 @@ def test_no_grade_before_stated_the_reports_words_decide(read: Reader) -> None:
     )
     assert result["previous_judgement"] is None
     assert result["direction"] == "improved"
+
+
+def test_the_reform_named_as_stopping_the_grade_and_long_headings(read: Reader) -> None:
+    """ "Since Ofsted stopped giving councils a single overall grade" marks the new framework
+    on an undated page; the judgement headings in full, with the grade after a colon."""
+    result = read(
+        "Ofsted has reported on Leeds, its first inspection since Ofsted stopped giving councils "
+        "a single overall grade.\n\nThe impact of leaders on social work practice with "
+        "children and families: outstanding\n\nThe experiences and progress of children who "
+        "need help and protection: good\n\nThe experiences and progress of children in care: "
+        "outstanding\n\nThe experiences and progress of care leavers: outstanding\n\nLeeds was "
+        "rated outstanding overall at its previous inspection in 2022.",
+        "Ofsted publishes report on Leeds children's services",
+    )
+    assert result["judgement"] is None
+    assert result["grades"] == {
+        "impact_of_leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "outstanding",
+        "care_leavers": "outstanding",
+    }
+    assert result["direction"] == "declined"
+
+
+def test_areas_listed_before_an_also_take_its_grade(read: Reader) -> None:
+    result = read(
+        "Inspectors rated overall effectiveness good, with help and protection, children in "
+        "care and care leavers also good, and the impact of leaders outstanding. Brighton and "
+        "Hove City Council was rated good at its previous inspection in 2022.",
+        "Brighton and Hove children's services judged good by Ofsted",
+        published="2025-10-10",
+    )
+    assert result["grades"] == {
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "good",
+        "care_leavers": "good",
+    }
