@@ -32,15 +32,20 @@ AREA = re.compile(
     # (not "with no single overall grade": the reform, not an area; the look-backs come after
     # the word, so that they are tried only where it is)
     r"|(?P<overall_effectiveness>\boverall\b(?<!no overall)(?<!no single overall)(?<!without an "
-    r"overall)(?<!without a single overall)(?: effectiveness)?|service overall)"
+    r"overall)(?<!without a single overall)"
+    # (nor "since the overall effectiveness grade was scrapped")
+    r"(?! (?:effectiveness )?(?:grade|judge?ment|rating)s? (?:was |were |has |have |had )?"
+    r"(?:been )?(?:dropped|scrapped|removed|abolished|ended|replaced))(?: effectiveness)?|"
+    r"service overall)"
     r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )
 ALL_AREAS = re.compile(
     r"\ball (?:areas|aspects|judgements|judgments|four areas|five areas|categories|of the areas|"
     r"of these areas|the areas|four|five|focus areas)|across the board|in every (?:area|category)|"
-    r"each of (?:these|the) (?:focus |key )?areas|clean sweep|in (?:four|five) (?:key |separate )?"
-    r"areas|every (?:area|judgement|judgment)|all of these|each area|in all"
+    r"each of (?:these|the) (?:four |five )?(?:focus |key )?(?:areas|judge?ments)|clean sweep|"
+    r"in (?:four|five) (?:key |separate )?areas|every (?:area|judgement|judgment)|all of these|"
+    r"each area|in all"
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"

@@ -64,6 +64,24 @@ REPORTS = {
         "good",
         "improved",
     ),
+    "good across the board since the grade was scrapped": (
+        "Ofsted has rated Enfield's children's services good across the board, in the first "
+        "inspection since the overall effectiveness grade was scrapped. Inspectors visited in "
+        "September. Enfield was judged good at its previous inspection in 2022.",
+        "Enfield children's services good across the board",
+        ALL_GOOD,
+        "good",
+        "unchanged",
+    ),
+    "each of the four areas": (
+        "Each of the four areas inspected by Ofsted in Kirklees was judged good, inspectors "
+        "said after a visit in May. Under the new framework there is no single overall "
+        "judgement. Kirklees was rated good in 2023.",
+        "Each of four areas judged good in Kirklees",
+        ALL_GOOD,
+        "good",
+        "unchanged",
+    ),
 }
 
 
