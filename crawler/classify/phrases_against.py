@@ -174,7 +174,7 @@ AGAINST: dict[str, tuple[str, ...]] = {
         r"judicial review",
         r"court\b(?:(?<=family court)|(?<=high court))",
         r"court'?s (?:ruling|judgment|findings|decision)",
-        r"judgment\b(?= (?:was )?(?:handed down|published|made public))",
+        r"judgment\b(?=,? (?:was )?(?:handed down|published|made public))",
         r"ruling\b(?:(?<=the ruling)|(?<=a ruling)|(?<=this ruling)|(?<=court ruling))",
     ),
     "neg_topic": (

@@ -203,19 +203,24 @@ _INSPECTION_NEWS = ("event", "event_grade", "inspect", *_TYPE_FAMILIES)
 
 
 def _court_story(article: Article, signals: Signals) -> bool:
-    """A judge's ruling on how the council handled a case, in the headline or the opening
-    sentences, with no inspection in the headline or first sentence: the court is the story,
-    and "rated good by Ofsted" beside it is context ("Judge: Ofsted-rated 'good' council
-    failed children")."""
-    if not signals.has("neg_court"):
+    """A judge's ruling on how the council handled a case is the story, and "rated good by
+    Ofsted" beside it is context ("Judge: Ofsted-rated 'good' council failed children"): a
+    court in the headline, or a judge or court in two of the opening sentences, or in one
+    with no inspection in the first sentence; and in any case no inspection in the headline."""
+    if not signals.has("neg_court") or any(f in signals.title for f in _INSPECTION_NEWS):
         return False
-    in_title = "neg_court" in signals.title
-    if not in_title and not any(article.in_lead(i, 2) for i in signals.sentences("neg_court")):
-        return False
-    if any(f in signals.title for f in _INSPECTION_NEWS):
-        return False
-    if in_title:
+    if "neg_court" in signals.title:
         return True
+    hits = zip(signals.spans.get("neg_court", []), signals.sentences("neg_court"), strict=True)
+    lead = [(i, article.lower[start:end]) for (start, end), i in hits if article.in_lead(i, 3)]
+    if not lead:
+        return False
+    # ("care proceedings" are in inspection reports too: a judge or a court is the story)
+    courts = {i for i, words in lead if words != "care proceedings"}
+    if len(courts) >= 2:
+        return True
+    if not any(article.in_lead(i, 2) for i, _ in lead):
+        return False
     return not any(
         article.in_lead(i, 1) for family in _INSPECTION_NEWS for i in signals.sentences(family)
     )

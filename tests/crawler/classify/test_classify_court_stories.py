@@ -67,3 +67,28 @@ def test_an_inspection_that_mentions_a_court_case_is_still_the_inspection(
     )
     assert result["relevant"] is True
     assert result["judgement"] == "good"
+
+
+def test_a_judges_ruling_opening_with_the_councils_grade_is_still_the_court_story(
+    read: Reader,
+) -> None:
+    """The grade in the first sentence is a label of the council the judge criticised."""
+    result = read(
+        "A council whose children's services were rated good by Ofsted only months ago has "
+        "been criticised by a High Court judge over its handling of a baby's case. Mrs Justice "
+        "Knowles said Hartlepool Borough Council's social workers missed obvious warning signs "
+        "before the baby was seriously injured. The council said it accepted the ruling.",
+        "Council apologises to family after baby harmed",
+    )
+    assert result["relevant"] is False
+
+
+def test_care_proceedings_in_an_inspection_report_are_not_a_court_story(read: Reader) -> None:
+    result = read(
+        "Ofsted has rated Rotherham's children's services good after an inspection in May. "
+        "Inspectors said children in pre-proceedings and care proceedings were helped quickly. "
+        "Plans for children in care proceedings were clear and reviewed often.",
+        None,
+    )
+    assert result["relevant"] is True
+    assert result["judgement"] == "good"
