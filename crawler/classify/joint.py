@@ -23,7 +23,14 @@ JOINT_WORDS = re.compile(
 
 
 def joint_inspection(article: Article, signals: Signals) -> bool:
-    """A JTAI: named, or described by its inspectorates and the word "joint"/"multi-agency"."""
+    """A JTAI: named, or described by its inspectorates and the word "joint"/"multi-agency"
+    (read once per article: relevance and the inspection type both ask)."""
+    if "joint" not in article.memo:
+        article.memo["joint"] = _reads_joint(article, signals)
+    return bool(article.memo["joint"])
+
+
+def _reads_joint(article: Article, signals: Signals) -> bool:
     if signals.has("jtai"):
         return True
     if not (
