@@ -352,6 +352,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                     "top",
                     "strongest",
                     "middle",
+                    "middle-ranking",
                     "most positive",
                     "most serious",
                     "weakest",
@@ -359,7 +360,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                 for extra in ("", "possible ", "send ")
             )
             + ")"
-            for noun in ("outcome", "rating", "result", "category", "grade")
+            for noun in ("outcome", "rating", "result", "category", "grade", "judgement")
         ),
         r"failings (?:that |which )?(?:run |ran |running )?(?:right )?(?:across|through(?:out)?) "
         r"the (?:whole )?(?:partnership|system|area)",

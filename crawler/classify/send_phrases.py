@@ -39,7 +39,7 @@ INCONSISTENT = re.compile(
     r"\b(?:are|were|is|was) (?:too |very |often )?(?:mixed|variable|varied|uneven)\b|"
     r"experiences? (?:and outcomes )?(?:of|for) (?:children|young people|families)[^.]{0,60}?"
     r"\bvar(?:y|ies|ied) (?:too much|too widely|widely|considerably|greatly|a great deal)|"
-    r"\bmiddle(?:" + OF_THREE + "|" + SCALE_NOUN + r")|\bsecond" + OF_THREE + "|"
+    r"\bmiddle(?:-ranking)?(?:" + OF_THREE + "|" + SCALE_NOUN + r")|\bsecond" + OF_THREE + "|"
     r"\bsecond[- ](?:highest|best|lowest|worst)(?:" + OF_THREE + "|" + SCALE_NOUN + r")|"
     r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
     r"highly |very )?inconsistent"

@@ -83,6 +83,15 @@ PARAPHRASES = {
         "can receive.",
         "send_systemic_failings",
     ),
+    "most positive judgement": (
+        "Ofsted and the CQC gave Halton's local area SEND partnership the most positive "
+        "judgement an area can receive.",
+        "send_positive",
+    ),
+    "middle-ranking outcome": (
+        "Halton's SEND partnership was given the middle-ranking outcome by Ofsted and the CQC.",
+        "send_inconsistent",
+    ),
     "widespread or systemic failings": (
         "Support for children with special educational needs in Sefton has widespread or "
         "systemic failings, Ofsted and the CQC said.",
