@@ -65,3 +65,45 @@ def test_a_police_inspection_recalling_an_ofsted_grade_is_not_a_jtai(read: Reade
         "Police force 'inadequate' at protecting children, watchdog says",
     )
     assert result["relevant"] is False
+
+
+NOT_A_JTAI = {
+    "a police inspection following an Ofsted one": (
+        "Thames Valley Police must improve how it protects children, His Majesty's "
+        "Inspectorate of Constabulary and Fire & Rescue Services has said. The HMICFRS report "
+        "follows an Ofsted inspection last year which found Oxfordshire County Council's "
+        "children's services good. Inspectors said officers did not always record the voice "
+        "of the child.",
+        "Police force told to improve child protection",
+    ),
+    "a national review by the four inspectorates": (
+        "Ofsted, the CQC, HMICFRS and HMI Probation have published a joint report drawing on "
+        "inspections in six areas, including Leeds, Bristol and Kent. The report says agencies "
+        "nationally need to share information better to protect children from exploitation.",
+        "Inspectorates publish national review of child exploitation",
+    ),
+    "a youth justice inspection alongside colleagues": (
+        "HM Inspectorate of Probation has rated Bradford's youth justice service requires "
+        "improvement. Inspectors, working alongside colleagues from Ofsted and the police "
+        "inspectorate, found case managers knew children well.",
+        "Youth justice service inspection",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_A_JTAI))
+def test_ofsted_beside_another_inspectorate_is_not_a_jtai(case: str, read: Reader) -> None:
+    text, title = NOT_A_JTAI[case]
+    assert read(text, title)["relevant"] is False
+
+
+def test_a_joint_inspection_recalled_years_back_is_not_the_news(read: Reader) -> None:
+    result = read(
+        "Thames Valley Police must improve the way it protects vulnerable children, HMICFRS "
+        "has found. The report follows an Ofsted inspection which found Oxfordshire County "
+        "Council's children's services good, and a joint inspection of the county's response "
+        "to child exploitation in 2023. The force said it accepted the findings.",
+        "Thames Valley Police told to improve how it protects children",
+        published="2025-10-22",
+    )
+    assert result["relevant"] is False
