@@ -46,7 +46,12 @@ _NO_OVERALL = re.compile(
     r"overall (?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:dropped|scrapped|removed|"
     r"abolished|ended)\b[^.]{0,20}(?:single )?overall (?:effectiveness )?(?:grade|judgement|"
     r"judgment|rating)|overall (?:effectiveness )?(?:grades?|judgements?|judgments?|ratings?) "
-    r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)"
+    r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)|"
+    # "since Ofsted stopped giving councils a single overall grade", "four judgements rather
+    # than a single overall grade"
+    r"(?:stopped|stops|ceased|ceases) (?:giving|awarding|issuing|using)\b[^.]{0,30}overall "
+    r"(?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:rather than|instead of|"
+    r"replac\w+) (?:a|the) single overall (?:effectiveness )?(?:grade|judgement|judgment|rating)"
 )
 _COMING = re.compile(
     r"\b(?:will|before|ahead of|from (?:april|next)|comes? in|coming|due to|plans?|proposals?|"
