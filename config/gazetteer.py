@@ -129,6 +129,26 @@ class Gazetteer:
         """A user's way of naming a council: GSS code, Ofsted URN or any alias."""
         return self.by_gss(text) or self.by_urn(text) or self.by_name(text)
 
+    def successors(self, text: str) -> list[LocalAuthority]:
+        """The councils that took over a former one ("Cumbria": Cumberland and Westmorland
+        and Furness), so a subscriber naming the old council still hears about its area."""
+        key = _key(text)
+        return [la for la in self.councils if key in {_key(n) for n in la.former_names}]
+
+    def starting_with(self, text: str) -> list[LocalAuthority]:
+        """Councils a shortened name may mean: "Hammersmith", "Barking"."""
+        key = _key(text)
+        if len(key) < 3:
+            return []
+        return [
+            la
+            for la in self.councils
+            if any(
+                _key(n).startswith(key + " ")
+                for n in (la.name, la.display_name, la.official_name, *la.aliases)
+            )
+        ]
+
     def in_region(self, region: str) -> list[LocalAuthority]:
         """Councils in an ONS or an Ofsted region (either name, in any usual spelling)."""
         wanted = normalise_region(region)

@@ -38,6 +38,7 @@ def render(
     columns: Sequence[str],
     console: Console,
     title: str | None = None,
+    empty: str | None = None,
 ) -> None:
     """json: one array of full objects; csv: every key; table: the chosen columns, each
     value printed literally."""
@@ -55,7 +56,7 @@ def render(
         console.file.write(buffer.getvalue())
         return
     if not rows:
-        console.print(f"[dim]No {title or 'rows'} found.[/dim]")
+        console.print(Text(empty or f"No {title or 'rows'} found.", style="dim"))
         return
     table = Table(title=title, show_lines=False)
     for column in columns:
