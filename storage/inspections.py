@@ -79,6 +79,20 @@ def _fill_previous(session: Session, row: InspectionRow) -> None:
         row.direction = str(_direction(row, row.previous_judgement))
 
 
+def _previous_from_record(session: Session, row: InspectionRow) -> None:
+    """The stored outcomes before it outrank a newspaper's account of what came before, so
+    the answer is the same whether the official outcomes were imported before or after."""
+    previous = None
+    if row.published_on is not None:
+        previous = previous_outcome(
+            session, row.local_authority_id, row.inspection_type, row.published_on, row.id
+        )
+    if previous is not None:
+        _set_previous(row, previous)
+    elif row.previous_judgement:
+        _set_previous(row, row.previous_judgement)
+
+
 def _direction(row: InspectionRow, previous: str) -> str:
     """Now against before: the overall grade, or every area's grade when there is none."""
     if row.judgement is None and row.grades:
@@ -192,7 +206,7 @@ def record_news(
         )
         session.add(row)
         session.flush()
-        _fill_previous(session, row)
+        _previous_from_record(session, row)
         _link(session, row, article, now)
         recorded.append(Recorded(row, created=True))
     session.flush()
@@ -257,12 +271,7 @@ def record_report(session: Session, item: ReportItem, now: datetime) -> Recorded
     row.evidence = {**(row.evidence or {}), **item.evidence}
     row.updated_at = now
     session.flush()
-    # The stored outcomes before it outrank a newspaper's account of what came before.
-    previous = previous_outcome(session, la.id, row.inspection_type, day, row.id)
-    if previous is not None:
-        _set_previous(row, previous)
-    elif row.previous_judgement:
-        _set_previous(row, row.previous_judgement)
+    _previous_from_record(session, row)
     row.direction = row.direction or "unknown"
     _refresh_later(session, row)
     return Recorded(row, created=created)

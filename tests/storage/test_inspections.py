@@ -261,6 +261,21 @@ def test_stored_outcomes_outrank_a_papers_account_of_the_previous_one(db: Databa
         assert merged.inspection.direction == "improved"
 
 
+def test_the_previous_outcome_does_not_depend_on_whether_the_import_came_first(
+    db: Database,
+) -> None:
+    """Import then crawl gives the same "previously" as crawl then import: the record's."""
+    assert import_row(db, outcome("Stockton-on-Tees", date(2023, 5, 9), "requires_improvement"))
+    result = verdict("Stockton-on-Tees")
+    result.previous_judgement = "inadequate"  # the paper misremembers
+    with db.sessions.begin() as session:
+        row = articles.add_article(session, article("https://a.example/1"))
+        [recorded] = inspections.record_news(session, row, result, NOW)
+        assert recorded.created
+        assert recorded.inspection.previous_judgement == "requires_improvement"
+        assert recorded.inspection.direction == "improved"
+
+
 def test_importing_twice_adds_nothing_and_imported_rows_never_alert(db: Database) -> None:
     records = [
         outcome("Leeds", date(2019, 3, 1), "good"),
