@@ -199,6 +199,8 @@ def event_from_row(row: InspectionRow) -> InspectionEvent:
         report_url=row.report_url,
         first_seen_via=row.first_seen_via,
         first_seen_at=row.first_seen_at,
-        evidence=evidence.get("judgement") or evidence.get("inspection_type"),
+        evidence=(
+            evidence.get("summary") or evidence.get("judgement") or evidence.get("inspection_type")
+        ),
         coverage=coverage,
     )

@@ -180,6 +180,31 @@ def _outcome(kind: ReportKind, pages: PageSource, head: str) -> _Outcome:
     return Judgement.NO_GRADE, {}, evidence
 
 
+_GRADE_WORDS = r"(?:Outstanding|Good|Requires\s+improvement(?:\s+to\s+be\s+good)?|Inadequate)"
+# The last row of an ILACS grade table: what follows it is the report's own summary.
+_TABLE_END = re.compile(rf"(?:Overall\s+effectiveness|care\s+leavers)\s+{_GRADE_WORDS}\s+(?=[A-Z])")
+_FINDINGS = re.compile(
+    r"(?:Headline\s+findings|Findings\s+and\s+evaluation\s+of\s+progress)\s+(?=[A-Z])"
+)
+_FIRST_SENTENCE = re.compile(r"(.{20,400}?[.!?])(?=\s+[A-Z(]|\s*$)", re.S)
+
+
+def _summary(kind: ReportKind, head: str) -> str | None:
+    """The report's opening finding ("Services for children in Liverpool have significantly
+    improved ..."): what an alert should quote, rather than the report's title."""
+    start: int | None = None
+    if kind in (ReportKind.ILACS, ReportKind.SIF):
+        ends = [m.end() for m in _TABLE_END.finditer(head, 0, 2500)]
+        start = ends[-1] if ends else None
+    if start is None:
+        found = _FINDINGS.search(head)
+        start = found.end() if found else None
+    if start is None:
+        return None
+    sentence = _FIRST_SENTENCE.match(head, start)
+    return " ".join(sentence.group(1).split()) if sentence else None
+
+
 def _head(pages: PageSource) -> str:
     """Pages 1 and 2: everything but signatures and team lists is there in every layout."""
     return "\n".join(pages.text(index) for index in range(min(2, pages.page_count)))
@@ -196,6 +221,9 @@ def _facts(found: KindMatch, pages: PageSource, head: str) -> ReportFacts:
     kind = found.kind
     span = _inspection_dates(kind, head)
     judgement, grades, evidence = _outcome(kind, pages, head)
+    summary = _summary(kind, head)
+    if summary:
+        evidence["summary"] = summary
     return ReportFacts(
         inspection_type=kind.inspection_type,
         local_authority=local_authority_name(kind, head),

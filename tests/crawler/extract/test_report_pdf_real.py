@@ -262,6 +262,28 @@ def test_post_reform_ilacs_has_no_overall_effectiveness_despite_prose() -> None:
     assert "judgement" not in facts.evidence
 
 
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        (
+            "ilacs_standard_2026-07-07_liverpool_80485_post-reform_no-OE.pdf",
+            "Services for children",
+        ),
+        ("ilacs_standard_2023-05-25_liverpool_80485_5-judgements.pdf", "Services in Liverpool"),
+        (
+            "focused_visit_2026-01-27_stockton-on-tees_80563.pdf",
+            "Since the last inspection in 2023",
+        ),
+    ],
+)
+def test_the_reports_opening_finding_is_kept_for_alerts_to_quote(name: str, opening: str) -> None:
+    """An alert quoting "Inspection of Liverpool local authority children's services" tells
+    the reader nothing; the first sentence after the grades (or "Headline findings") does."""
+    facts = parse_report_file(shared_path("report_pdfs", name))
+    assert facts.evidence["summary"].startswith(opening)
+    assert facts.evidence["summary"].endswith(".")
+
+
 def test_letter_lead_inspector_is_the_signatory_on_the_last_page() -> None:
     path = shared_path("report_pdfs", "focused_visit_2026-01-27_stockton-on-tees_80563.pdf")
     facts = parse_report_file(path)
