@@ -144,7 +144,7 @@ class ArticleFollower(SourceSpider):
             text=page.text,
             fetched_at=self.now,
             canonical_url=page.canonical_url,
-            published_at=page.published_at or listed_published,
+            published_at=page.story_date(listed_published),
             source_region=self.region,
             content_hash=content_hash(page.text),
         )

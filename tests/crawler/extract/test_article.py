@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -22,6 +22,21 @@ def test_real_bbc_page_uses_json_ld_headline_date_and_canonical() -> None:
     assert page.canonical_url == "https://www.bbc.com/news/articles/clymn8zyrp9o"
     assert "Nato" in page.text and len(page.text) > 2000
     assert "Cookie" not in page.text[:200]
+
+
+def test_a_rewritten_old_page_listed_today_is_dated_by_its_rewrite() -> None:
+    """The real BBC page was first published in 2012 and rewritten in April 2026, when the
+    feed listed it: filed under 2012, a fresh judgement on such a page would alert nobody."""
+    html = gzip.decompress(
+        shared_path("ofsted", "news_html", "bbc_news_article_2026-04-25.html.gz").read_bytes()
+    ).decode("utf-8")
+    page = extract_article(html, "https://www.bbc.com/news/articles/clymn8zyrp9o")
+    assert page.modified_at is not None and page.modified_at.year == 2026
+    listed = page.modified_at + timedelta(hours=20)
+    assert page.story_date(listed) == page.modified_at
+    assert page.story_date(None) == page.modified_at
+    # Listed long after its last change, it is the old story it says it is.
+    assert page.story_date(page.modified_at + timedelta(days=60)) == page.published_at
 
 
 def test_real_reach_page_reads_article_published_time() -> None:
