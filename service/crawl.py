@@ -188,7 +188,9 @@ def run_child(
             children.discard(child)
     reader.join()
     if why:
-        log.error("%s", why)
+        # A crawl stopped on request ends by signal by design: not an error in the journal.
+        asked = children is not None and children.stopping.is_set()
+        log.log(logging.INFO if asked else logging.ERROR, "%s", why)
         with app.database.sessions.begin() as session:
             # Runs of sources marked stopping are recorded as stopped (storage/sources.py).
             sources.fail_unfinished_runs(session, source_ids, why, utcnow())
