@@ -245,7 +245,7 @@ def _ilacs(report: SampleReport) -> list[_Page]:
     if report.kind is SampleKind.ILACS_2026:
         one.para(
             f"Services for children and families in {la} have improved since the last "
-            "inspection, when overall effectiveness was judged to be inadequate."
+            "inspection, when overall effectiveness was judged to require improvement to be good."
         )
     one.para(_FILLER)
     two.line(f"Inspection of {la} local authority children’s services")
