@@ -36,6 +36,7 @@ _SEVERAL = re.compile(
     r"north[- ]?\w* |south[- ]?\w* |[a-z]+shire )?(?:councils|local authorities|authorities|"
     r"boroughs|partnerships|areas)\b"
 )
+_PLURAL_TITLE = re.compile(r"(?i)\b(?:councils|local authorities)\b")
 # "/news/stoke-on-trent-news/": an outlet's section for an area, not the story's subject.
 _SECTION = re.compile(r"\W*(?:news|live|today|local|latest|updates)\b")
 _PROVIDER_URN = re.compile(r"\bprovider (?:\d+ )?(\d{5,6})\b")
@@ -265,7 +266,8 @@ class _Tally:
             + " "
             + " ".join(s.text for s in self.article.sentences if s.rank < 2)
         )
-        return bool(_SEVERAL.search(lead.lower()))
+        # ("How the North East's councils fared": a headline about councils, plural.)
+        return bool(_SEVERAL.search(lead.lower()) or _PLURAL_TITLE.search(self.article.title))
 
     def _not_excluded(self, code: str) -> bool:
         """Named somewhere other than "Newcastle was not part of this round"."""

@@ -158,7 +158,8 @@ def _features(
     if _OPINION.match(article.title):
         f["opinion"] = -2.5  # readers' letters and columns argue about a report; no report
     f["council"] = _council_feature(councils)
-    if len(councils.scores) >= 4 and councils.top_score < 3.0:
+    if len(councils.scores) >= 4 and councils.top_score < 3.0 and len(councils.councils) < 3:
+        # (a round-up the reading recognised names its councils once each, by design)
         f["diffuse_councils"] = -1.5  # many councils named once each: a national story
     negative = sum(
         w * _weighted(signals, fam)

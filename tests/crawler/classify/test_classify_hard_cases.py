@@ -537,3 +537,33 @@ def test_a_resignation_over_an_inspection_is_still_about_it(read: Reader) -> Non
         "Bury children's director quits over Ofsted probe",
     )
     assert result["relevant"] is True
+
+
+def test_a_round_up_of_councils_named_once_each_is_still_a_round_up(
+    read: Reader, council_names: Names
+) -> None:
+    """Four councils, one sentence each: a regional round-up, not a national story."""
+    result = read(
+        "Three councils have improved their Ofsted ratings for children's services while one "
+        "has fallen to inadequate. Knowsley and Sefton both moved from inadequate to requires "
+        "improvement, and Wirral was rated good. Halton was judged inadequate, down from "
+        "requires improvement.",
+        "Ofsted judgements: three councils improve, one falls to inadequate",
+    )
+    assert result["relevant"] is True
+    assert council_names(result) == ["Knowsley", "Sefton", "Wirral", "Halton"]
+
+
+def test_a_headline_about_councils_announces_a_round_up(read: Reader, council_names: Names) -> None:
+    result = read(
+        "Gateshead's children's services were rated outstanding in June. Newcastle City Council "
+        "was judged good in September, while Sunderland, run by Together for Children, kept its "
+        "outstanding rating. Northumberland was rated requires improvement in October.",
+        "Ofsted verdicts: how the North East's councils fared this year",
+    )
+    assert council_names(result) == [
+        "Gateshead",
+        "Newcastle upon Tyne",
+        "Sunderland",
+        "Northumberland",
+    ]
