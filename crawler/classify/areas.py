@@ -69,7 +69,10 @@ _CLAUSE_THEN_AREA = re.compile(
     + ")"
 )
 _AREA_ANY = re.compile(re.sub(r"\(\?P<\w+>", "(?:", AREA.pattern))
-_CONNECTORS = re.compile(r"(?:[\s,']|\b(?:and|or|of|for|the|both|experiences|progress)\b)*")
+_CONNECTORS = re.compile(
+    r"(?:[\s,']|\b(?:and|or|of|for|the|both|experiences|progress|"
+    r"(?:services|support|provision) for)\b)*"
+)
 
 
 def _only_areas(gap: str) -> bool:

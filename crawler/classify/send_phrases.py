@@ -148,6 +148,8 @@ SUFFICIENT_ALL = re.compile(
     r"(?:all )?been (?:addressed|resolved)|no longer requires? a (?:written statement of action|"
     r"wsoa)|(?:all|each of the) (?:areas of )?(?:significant )?weaknesses (?:had|have) been|"
     r"(?<![a-z])sufficient progress in addressing (?:the )?(?:areas of )?significant weakness|"
+    r"(?<![a-z])sufficient progress in (?:addressing |tackling )?(?:the |its )?areas for "
+    r"priority action|"
     r"taking ['\"]?effective action|(?:has|have|had) (?:now )?(?:addressed|resolved|tackled) "
     r"(?:all|each|every one) (?:of )?(?:the |its )?(?:[a-z]+ ){0,2}(?:weaknesses|areas|concerns)|"
     r"(?<![a-z])(?<!insufficient )(?<!no )(?<!little )"

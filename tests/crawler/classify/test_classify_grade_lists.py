@@ -101,3 +101,20 @@ def test_two_councils_in_the_headline_share_no_grades(read: Reader) -> None:
     )
     assert result["judgement"] == "good"
     assert result["grades"] == {}
+
+
+def test_services_for_care_leavers_joins_a_list_of_areas(read: Reader) -> None:
+    result = read(
+        "Ofsted inspectors have judged two of the four areas of Cornwall Council's children's "
+        "services to be inadequate. The impact of leaders and the experiences and progress of "
+        "children in care were rated inadequate, while help and protection and services for "
+        "care leavers require improvement to be good. Under the new framework there is no "
+        "single overall grade.",
+        "Cornwall children's services 'inadequate' in two areas",
+    )
+    assert result["grades"] == {
+        "impact_of_leaders": "inadequate",
+        "children_in_care": "inadequate",
+        "help_and_protection": "requires_improvement",
+        "care_leavers": "requires_improvement",
+    }

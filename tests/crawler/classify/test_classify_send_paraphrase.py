@@ -240,3 +240,18 @@ def test_one_of_three_possible_outcomes_explains_the_scale(read: Reader) -> None
         "Kent awaits SEND inspection report",
     )
     assert result["judgement"] is None
+
+
+@pytest.mark.parametrize(
+    ("made", "outcome"),
+    [("had made", "sufficient_progress"), ("had not made", "insufficient_progress")],
+)
+def test_progress_on_the_areas_for_priority_action(read: Reader, made: str, outcome: str) -> None:
+    result = read(
+        "Ofsted and the CQC have carried out a monitoring inspection of Bury's SEND services, "
+        "following the area's 2024 inspection which found widespread and systemic failings. "
+        f"Inspectors said the local area partnership {made} sufficient progress in addressing "
+        "the areas for priority action.",
+        "SEND monitoring inspection of Bury",
+    )
+    assert (result["inspection_type"], result["judgement"]) == ("send_monitoring", outcome)
