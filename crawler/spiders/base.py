@@ -95,6 +95,17 @@ class SourceSpider(Spider):
         self.crawler.stats.set_value(keys.LAST_ITEM_ERROR, why)
         self.logger.warning("could not fetch %s", why)
 
+    def skip_item(self, title: str, why: str) -> None:
+        """A listed item that can never be fetched: one log line, counted, the rest goes on.
+
+        Not an item error: trying again next crawl cannot help, so it must not hold back
+        the source's validators.
+        """
+        self.count(keys.ITEMS_SKIPPED)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(keys.LAST_SKIPPED, f"item {title!r} skipped: {why}")
+        self.logger.warning("%s: item %r skipped: %s", self.source_id, title, why)
+
     def conditional_headers(self) -> dict[str, str]:
         headers = {}
         if self.etag:
@@ -114,13 +125,18 @@ class ArticleFollower(SourceSpider):
         if published is not None and published < self.oldest:
             self.count("source/skipped_old")
             return
-        yield Request(
-            link,
-            callback=self.parse_article,
-            errback=self.fail_item,
-            cb_kwargs={"listed_title": title, "listed_published": published},
-            meta={"skip_if_stored": ("article", link)},
-        )
+        try:
+            request = Request(
+                link,
+                callback=self.parse_article,
+                errback=self.fail_item,
+                cb_kwargs={"listed_title": title, "listed_published": published},
+                meta={"skip_if_stored": ("article", link)},
+            )
+        except ValueError as exc:  # an address Scrapy cannot request; the others go on
+            self.skip_item(title, f"bad address {link!r}: {exc}")
+            return
+        yield request
 
     def parse_article(
         self, response: Response, listed_title: str, listed_published: datetime | None
