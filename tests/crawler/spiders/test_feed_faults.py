@@ -7,13 +7,17 @@ nothing already known is lost (stored articles, the validators of the last good 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 
 import pytest
+from scrapy.crawler import Crawler
 from sqlalchemy import select
 
+from config.settings import Settings
+from crawler.settings import scrapy_settings
+from crawler.spiders.feed import FeedSpider
 from service.app import App
 from service.crawl import crawl
 from service.sample_site.news import SampleArticle, article_page, load_articles, publish
@@ -226,3 +230,15 @@ def test_a_feed_that_starts_failing_is_an_error_run_and_keeps_its_validators(
 
     assert recovered.sources[0]["status"] == "not_modified"  # still a conditional request
     assert site.hits[-1].headers.get("If-None-Match") == validators[0]
+
+
+def test_feeds_and_their_articles_retry_5xx_patiently_but_not_403() -> None:
+    """A feed host that is briefly down is given room (each retry waits twice as long,
+    nothing else goes to the host meanwhile); a 403 from a news site is an answer."""
+    settings = Settings.isolated(builtin_sources=False)
+    crawler = Crawler(FeedSpider, scrapy_settings(settings, datetime.now(UTC)))
+    middlewares = crawler.settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"] is None
+    assert "crawler.middlewares.BackoffRetryMiddleware" in middlewares
+    codes = crawler.settings.getlist("RETRY_HTTP_CODES")
+    assert 500 in codes and 503 in codes and 403 not in codes
