@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
     TCPTimedOutError,
@@ -35,15 +45,23 @@ def was_skipped(failure: Failure) -> bool:
 
 
 def describe_failure(failure: Failure) -> str:
-    """A failed request in words a user can act on: 'HTTP 403', 'DNS lookup failed' ..."""
+    """A failed request in words a user can act on: 'HTTP 403 Forbidden', 'timed out' ..."""
     if isinstance(failure.value, HttpError):
-        return f"HTTP {failure.value.response.status}"
-    if failure.check(DNSLookupError):
+        status = failure.value.response.status
+        try:
+            return f"HTTP {status} {HTTPStatus(status).phrase}"
+        except ValueError:
+            return f"HTTP {status}"
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "DNS lookup failed"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timed out"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return f"timed out: {failure.getErrorMessage()}"
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection refused"
+    if failure.check(ResponseDataLossError, ConnectionLost, ConnectionDone):
+        return "connection dropped before the whole response arrived"
+    if failure.check(DownloadCancelledError) and "max size" in failure.getErrorMessage():
+        return f"response too large, download stopped: {failure.getErrorMessage()}"
     return failure.getErrorMessage() or str(failure.type)
 
 

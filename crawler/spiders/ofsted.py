@@ -16,7 +16,9 @@ keeps ETag and Last-Modified (saved only after a crawl that finished without fai
   and every `ofsted_full_sweep_days`, in case the site's filter ever misses a report.
 
 Which reports are stored or broken is storage's business: each PDF request carries
-`skip_if_stored`, so the downloader middleware skips them and no PDF is fetched twice.
+`skip_if_stored`, so the downloader middleware skips them and no PDF that was read is
+fetched again. One that failed, to download or to parse, is counted in the run and
+tried again by later crawls until storage gives up on it (and says so).
 """
 
 from __future__ import annotations
@@ -227,9 +229,9 @@ class OfstedSpider(SourceSpider):
         try:
             facts = parse_report_pdf(response.body)
         except ReportParseError as exc:
-            content_type = (response.headers.get(b"Content-Type") or b"").lower()
-            # An HTML page where the PDF should be is a site hiccup, worth another try.
-            yield self.failed(link, str(exc), retry_later=content_type.startswith(b"text/html"))
+            # A file that does not read is often a cut-off download or an error page where
+            # the PDF should be: later crawls try again, up to storage's limit of attempts.
+            yield self.failed(link, str(exc), retry_later=True)
             return
         kind = facts.inspection_type or link.inspection_type  # old SIF/LAC links say "inspection"
         yield ReportItem(

@@ -1,8 +1,9 @@
 """A small HTTP server on 127.0.0.1 serving in-memory pages, for the demo and the tests.
 
 It speaks enough HTTP to exercise a polite crawler: ETag and Last-Modified with
-304 answers, robots.txt, and scripted failures (a 403 twice, then the page),
-and it records every request so a test can count what a crawl cost.
+304 answers, robots.txt, and scripted failures (a 403 twice, then the page; a
+connection dropped half-way through the body; no answer at all), and it records
+every request so a test can count what a crawl cost.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
+
+# Scripted faults that are not HTTP statuses (use them with `LoopbackSite.fail`).
+DROP_CONNECTION = -1  # promise the whole body, send part of it, hang up
+NO_ANSWER = -2  # read the request and say nothing until the client gives up
 
 
 @dataclass
@@ -40,6 +45,7 @@ class LoopbackSite:
     faults: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: threading.Event = field(default_factory=threading.Event)
 
     def add(
         self,
@@ -55,7 +61,8 @@ class LoopbackSite:
         self.pages[path] = Page(data, content_type, etag, modified)
 
     def fail(self, path: str, *statuses: int) -> None:
-        """Answer the next requests for `path` with these statuses, then serve it normally."""
+        """Answer the next requests for `path` with these statuses (or DROP_CONNECTION,
+        NO_ANSWER), then serve it normally."""
         self.faults[path].extend(statuses)
 
     @property
@@ -89,8 +96,23 @@ class LoopbackSite:
             def log_message(self, format: str, *args: object) -> None:
                 return None  # tests read site.hits instead
 
+            def misbehave(self, fault: int) -> None:
+                if fault == DROP_CONNECTION:
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.wfile.write(b"%PDF-1.7\n" + b"x" * 1000)
+                else:
+                    site._stopping.wait(60)  # the client times out long before this
+                self.close_connection = True
+                with site._lock:
+                    site.hits.append(Hit(self.path, fault, dict(self.headers.items()), 0))
+
             def do_GET(self) -> None:
                 status, page = site._lookup(self.path)
+                if status in (DROP_CONNECTION, NO_ANSWER):
+                    self.misbehave(status)
+                    return
                 body = b""
                 headers: dict[str, str] = {}
                 if page is not None:
@@ -121,12 +143,14 @@ class LoopbackSite:
                 with site._lock:
                     site.hits.append(Hit(self.path, status, dict(self.headers.items()), len(body)))
 
+        self._stopping.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self.base_url
 
     def stop(self) -> None:
+        self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
