@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 
 from crawler import stats as keys
 from crawler.extract.article import ExtractionError, content_hash, extract_article
+from crawler.extract.encoding import decode_html
 from crawler.items import ArticleItem
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
@@ -164,7 +165,8 @@ class ArticleFollower(SourceSpider):
             self.count("source/skipped_not_html")
             return
         try:
-            page = extract_article(response.text, response.url)
+            html = decode_html(response.body, content_type.decode("latin-1"))
+            page = extract_article(html, response.url)
         except (ExtractionError, ValueError, AttributeError) as exc:
             self.count(keys.ITEM_ERRORS)
             assert self.crawler.stats is not None
