@@ -242,3 +242,51 @@ def test_feeds_and_their_articles_retry_5xx_patiently_but_not_403() -> None:
     assert "crawler.middlewares.BackoffRetryMiddleware" in middlewares
     codes = crawler.settings.getlist("RETRY_HTTP_CODES")
     assert 500 in codes and 503 in codes and 403 not in codes
+
+
+def test_a_page_over_the_size_limit_is_abandoned_and_recorded_while_the_rest_is_stored(
+    make_app: Callable[..., App], site: LoopbackSite, now: datetime
+) -> None:
+    samples = load_articles(now)[:2]
+    for article in samples:
+        site.add(article.path, article_page(article, site.base_url))
+    huge = "<html><body>" + "<p>filler</p>" * 50_000 + "</body></html>"  # 650 kB
+    site.add("/news/huge", huge)
+    items: list[tuple[str, str | None]] = [
+        ("first", site.url(samples[0].path)),
+        ("huge", site.url("/news/huge")),
+        ("second", site.url(samples[1].path)),
+    ]
+    site.add("/feeds/feed.xml", rss(items, samples[0].published), content_type=RSS)
+    app = make_app(
+        sources=[{"id": "paper", "kind": "feed", "url": site.url("/feeds/feed.xml")}],
+        crawl={"max_response_bytes": 256 * 1024},
+    )
+
+    summary = crawl(app, ["paper"], now=now)
+
+    assert summary.sources[0]["status"] == "ok"
+    assert stored_urls(app) == {site.url(a.path) for a in samples}
+    run = last_run(app)
+    assert run.errors == 1 and "/news/huge: response too large" in (run.error_text or "")
+    assert run.bytes_received < 256 * 1024  # its body was cut off, not taken in
+    assert [h.path for h in site.hits].count("/news/huge") == 1  # not retried
+
+
+def test_a_feed_over_the_size_limit_is_an_error_run(
+    make_app: Callable[..., App], site: LoopbackSite, now: datetime
+) -> None:
+    article = load_articles(now)[0]
+    items: list[tuple[str, str | None]] = [
+        (f"item {n}", site.url(article.path)) for n in range(5000)
+    ]
+    site.add("/feeds/feed.xml", rss(items, now), content_type=RSS)  # about 600 kB
+    app = make_app(
+        sources=[{"id": "paper", "kind": "feed", "url": site.url("/feeds/feed.xml")}],
+        crawl={"max_response_bytes": 256 * 1024},
+    )
+
+    summary = crawl(app, ["paper"], now=now)
+
+    assert summary.sources[0]["status"] == "error"
+    assert "too large" in summary.sources[0]["error"]
