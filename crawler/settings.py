@@ -48,6 +48,7 @@ def scrapy_settings(settings: Settings, now: datetime) -> dict[str, Any]:
         "LOG_LEVEL": "INFO" if settings.log_level == "DEBUG" else "WARNING",
         "LOG_INSTALL_ROOT_HANDLER": True,
         "LOG_FORMAT": "%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        "LOG_FORMATTER": "crawler.logformatter.OneLineDrops",
         "ITEM_PIPELINES": ITEM_PIPELINES,
         # Every source retries patiently (a 5xx waits 10 s, 20 s, 40 s ...), so a feed host
         # that is briefly down is given room rather than asked three times in a second.

@@ -110,7 +110,10 @@ class StorePipeline:
             if recorded is not None:
                 reports.record_stored(session, item, recorded.inspection.id, self.now)
         if recorded is None:
-            raise DropItem(f"report for an unknown council URN {item.ofsted_urn}")
+            # Not a choice of ours but a gap in the gazetteer: worth a WARNING line.
+            raise DropItem(
+                f"report for an unknown council URN {item.ofsted_urn}", log_level="WARNING"
+            )
         if recorded.created:
             self.stats.inc_value(keys.ITEMS_NEW)
         emit("report_stored", source=item.source_id, url=item.report_url, new=recorded.created)

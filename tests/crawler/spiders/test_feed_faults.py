@@ -290,3 +290,32 @@ def test_a_feed_over_the_size_limit_is_an_error_run(
 
     assert summary.sources[0]["status"] == "error"
     assert "too large" in summary.sources[0]["error"]
+
+
+def test_items_dropped_on_purpose_leave_no_item_dump_in_the_log_but_errors_still_show(
+    make_app: Callable[..., App],
+    site: LoopbackSite,
+    now: datetime,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    article = load_articles(now)[0]
+    site.add(article.path, article_page(article, site.base_url))
+    site.add("/news/copy", article_page(article, site.base_url))  # the same story again
+    site.add("/news/stub", "<html><body><article><p>Watch the video.</p></article></body>")
+    items: list[tuple[str, str | None]] = [
+        ("story", site.url(article.path)),
+        ("copy", site.url("/news/copy")),
+        ("video", site.url("/news/stub")),
+        ("gone", site.url("/news/gone")),
+    ]
+    site.add("/feeds/feed.xml", rss(items, article.published), content_type=RSS)
+    app = feed_app(make_app, site)
+
+    crawl(app, ["paper"], now=now)
+
+    (kept,) = stored_urls(app)  # whichever copy came first; the other is a duplicate
+    assert kept in {site.url(article.path), site.url("/news/copy")}
+    log = capfd.readouterr().err
+    assert "ArticleItem(" not in log and article.paragraphs[0][:40] not in log
+    assert "Dropped" not in log  # INFO: below the default WARNING level
+    assert "/news/gone: HTTP 404 Not Found" in log  # a real failure is still one line
