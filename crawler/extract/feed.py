@@ -14,12 +14,11 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from w3lib.url import safe_url_string
 
 from config.errors import OfstedWatchError
+from crawler.extract.links import usable_link
 
 HTML_STARTS = (b"<!doctype html", b"<html")
 
@@ -57,29 +56,6 @@ def _when(entry: Any) -> datetime | None:
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
     return None
-
-
-def usable_link(raw: object, base: str) -> str:
-    """The entry's link as an absolute http(s) address; ValueError says why there is none.
-
-    Relative links are resolved against the feed's address and surrounding whitespace
-    is dropped (both common in hand-made feeds); spaces inside are percent-encoded as a
-    browser would. Other schemes (javascript:, mailto:, ftp:) and addresses that cannot
-    be requested at all (no host, a port out of range) are refused.
-    """
-    text = raw.strip() if isinstance(raw, str) else ""
-    if not text:
-        raise ValueError("no link")
-    link = urljoin(base, text)
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError(f"not a web address: {text!r}")
-    if not parts.hostname:
-        raise ValueError(f"no host in {text!r}")
-    try:
-        return safe_url_string(link)
-    except ValueError as exc:
-        raise ValueError(f"bad address {text!r}: {exc}") from exc
 
 
 def _not_a_feed(body: bytes, parsed: Any, url: str) -> FeedError:
