@@ -58,7 +58,9 @@ def _notes(stats: StatsCollector) -> str | None:
     skipped = int(stats.get_value(keys.ITEMS_SKIPPED, 0) or 0)
     notes = [
         stats.get_value(keys.LAST_ITEM_ERROR),
-        f"{skipped} skipped, last: {stats.get_value(keys.LAST_SKIPPED)}" if skipped else None,
+        f"{skipped} listed items skipped, last {stats.get_value(keys.LAST_SKIPPED)}"
+        if skipped
+        else None,
         stats.get_value(keys.WARNING),
     ]
     return "; ".join(str(note) for note in notes if note) or None

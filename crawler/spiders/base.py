@@ -122,7 +122,7 @@ class SourceSpider(Spider):
         """
         self.count(keys.ITEMS_SKIPPED)
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value(keys.LAST_SKIPPED, f"item {title!r} skipped: {why}")
+        self.crawler.stats.set_value(keys.LAST_SKIPPED, f"{title!r}: {why}")
         self.logger.warning("%s: item %r skipped: %s", self.source_id, title, why)
 
     def conditional_headers(self) -> dict[str, str]:

@@ -98,7 +98,7 @@ def test_unusable_links_are_skipped_and_counted_while_every_good_item_is_stored(
     assert summary.sources[0]["skipped"] == 6  # no usable address: told, not retried
     run = last_run(app)
     assert run.errors == 1  # the broken escape: fetched, and the site does not know it
-    assert "6 skipped" in (run.error_text or "") and "100%zz" in (run.error_text or "")
+    assert "6 listed items skipped" in (run.error_text or "") and "100%zz" in (run.error_text or "")
     log = capfd.readouterr().err
     for shown in ("javascript:void(0)", "mailto:news@example.org", "ftp://", "no link"):
         assert shown in log
