@@ -12,7 +12,6 @@ from scrapy import Request, Spider
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
-    DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
@@ -57,7 +56,7 @@ def describe_failure(failure: Failure) -> str:
         return "DNS lookup failed"
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return f"timed out: {failure.getErrorMessage()}"
-    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError):
         return "connection refused"
     if failure.check(ResponseDataLossError, ConnectionLost, ConnectionDone):
         return "connection dropped before the whole response arrived"
