@@ -18,6 +18,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
     ConnectionDone,
     ConnectionLost,
@@ -44,8 +45,13 @@ def was_skipped(failure: Failure) -> bool:
     return failure.check(IgnoreRequest) is not None and failure.check(HttpError) is None
 
 
-def describe_failure(failure: Failure) -> str:
-    """A failed request in words a user can act on: 'HTTP 403 Forbidden', 'timed out' ..."""
+def describe_failure(failure: Failure, max_bytes: int = 0) -> str:
+    """A failed request in words a user can act on: 'HTTP 403 Forbidden', 'timed out' ...
+
+    Scrapy stops a download that passes DOWNLOAD_MAXSIZE by cancelling it, and a cancel
+    once the body has started carries no message; in a crawl nothing else cancels a
+    download but the crawl itself stopping, so a cancel is told as the size limit.
+    """
     if isinstance(failure.value, HttpError):
         status = failure.value.response.status
         try:
@@ -60,8 +66,9 @@ def describe_failure(failure: Failure) -> str:
         return "connection refused"
     if failure.check(ResponseDataLossError, ConnectionLost, ConnectionDone):
         return "connection dropped before the whole response arrived"
-    if failure.check(DownloadCancelledError) and "max size" in failure.getErrorMessage():
-        return f"response too large, download stopped: {failure.getErrorMessage()}"
+    if failure.check(DownloadCancelledError, CancelledError):
+        limit = f" of {max_bytes:,} bytes" if max_bytes else ""
+        return f"response too large: download stopped at the size limit{limit}"
     return failure.getErrorMessage() or str(failure.type)
 
 
@@ -107,11 +114,14 @@ class SourceSpider(Spider):
         if was_skipped(failure):
             return
         request = getattr(failure, "request", None)
-        why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"
+        why = f"{getattr(request, 'url', '?')}: {self.describe(failure)}"
         self.count(keys.ITEM_ERRORS)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(keys.LAST_ITEM_ERROR, why)
         self.logger.warning("could not fetch %s", why)
+
+    def describe(self, failure: Failure) -> str:
+        return describe_failure(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
 
     def skip_item(self, title: str, why: str) -> None:
         """A listed item that can never be fetched: one log line, counted, the rest goes on.

@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 from crawler import stats as keys
 from crawler.extract.feed import FeedError, parse_feed
 from crawler.items import FeedStateItem
-from crawler.spiders.base import ArticleFollower, describe_failure
+from crawler.spiders.base import ArticleFollower
 
 
 class FeedSpider(ArticleFollower):
@@ -29,7 +29,7 @@ class FeedSpider(ArticleFollower):
         )
 
     def feed_failed(self, failure: Failure) -> None:
-        self.fail_source(f"feed not fetched: {describe_failure(failure)}")
+        self.fail_source(f"feed not fetched: {self.describe(failure)}")
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         if response.status == 304:

@@ -43,7 +43,7 @@ from crawler.extract.report_links import parse_link_text
 from crawler.extract.report_pdf import ReportParseError, parse_report_pdf
 from crawler.items import FeedStateItem, ReportItem
 from crawler.settings import SETTINGS_KEY, ofsted_settings
-from crawler.spiders.base import SourceSpider, describe_failure, was_skipped
+from crawler.spiders.base import SourceSpider, was_skipped
 
 SEARCH_FILTER = "q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
 ROWS = 100
@@ -165,7 +165,7 @@ class OfstedSpider(SourceSpider):
     def search_failed(self, failure: Failure) -> Iterator[Request]:
         """Without the search nothing says which councils changed: an error run. A full
         sweep still reads every council the gazetteer knows."""
-        self.fail_source(f"search page not fetched: {describe_failure(failure)}")
+        self.fail_source(f"search page not fetched: {self.describe(failure)}")
         if self.full_sweep:
             yield from self.every_council()
 
@@ -256,7 +256,7 @@ class OfstedSpider(SourceSpider):
             return
         link: ReportLink = failure.request.cb_kwargs["link"]  # type: ignore[attr-defined]
         gone = isinstance(failure.value, HttpError) and failure.value.response.status in GONE
-        yield self.failed(link, describe_failure(failure), retry_later=not gone)
+        yield self.failed(link, self.describe(failure), retry_later=not gone)
 
     def failed(self, link: ReportLink, why: str, retry_later: bool) -> ReportItem:
         """Count the failure in this run and hand it to storage to remember."""

@@ -28,6 +28,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     etag: str | None = None
     last_modified: str | None = None
+    sized: bool = True  # False: no Content-Length, the body ends when the connection does
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ class LoopbackSite:
         body: bytes | str,
         content_type: str = "text/html; charset=utf-8",
         validators: bool = True,
+        sized: bool = True,
     ) -> None:
-        """Serve `body` at `path` (which may include a query string)."""
+        """Serve `body` at `path` (which may include a query string); `sized=False` sends
+        it as a streaming server would, without saying how long it is."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         etag = f'"{hashlib.sha1(data).hexdigest()[:16]}"' if validators else None
         modified = formatdate(usegmt=True) if validators else None
-        self.pages[path] = Page(data, content_type, etag, modified)
+        self.pages[path] = Page(data, content_type, etag, modified, sized)
 
     def fail(self, path: str, *statuses: int) -> None:
         """Answer the next requests for `path` with these statuses (or DROP_CONNECTION,
@@ -137,11 +140,17 @@ class LoopbackSite:
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                if page is None or page.sized:
+                    self.send_header("Content-Length", str(len(body)))
+                else:
+                    self.close_connection = True
                 self.end_headers()
-                self.wfile.write(body)
-                with site._lock:
+                with site._lock:  # logged first: a client may hang up half-way
                     site.hits.append(Hit(self.path, status, dict(self.headers.items()), len(body)))
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
 
         self._stopping.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -244,14 +244,15 @@ def test_feeds_and_their_articles_retry_5xx_patiently_but_not_403() -> None:
     assert 500 in codes and 503 in codes and 403 not in codes
 
 
+@pytest.mark.parametrize("sized", [True, False], ids=["announced", "streamed"])
 def test_a_page_over_the_size_limit_is_abandoned_and_recorded_while_the_rest_is_stored(
-    make_app: Callable[..., App], site: LoopbackSite, now: datetime
+    make_app: Callable[..., App], site: LoopbackSite, now: datetime, sized: bool
 ) -> None:
     samples = load_articles(now)[:2]
     for article in samples:
         site.add(article.path, article_page(article, site.base_url))
-    huge = "<html><body>" + "<p>filler</p>" * 50_000 + "</body></html>"  # 650 kB
-    site.add("/news/huge", huge)
+    huge = "<html><body>" + "<p>filler</p>" * 500_000 + "</body></html>"  # 6.5 MB
+    site.add("/news/huge", huge, sized=sized)  # streamed: no Content-Length to go by
     items: list[tuple[str, str | None]] = [
         ("first", site.url(samples[0].path)),
         ("huge", site.url("/news/huge")),
