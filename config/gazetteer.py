@@ -129,21 +129,63 @@ class Gazetteer:
         """A user's way of naming a council: GSS code, Ofsted URN or any alias."""
         return self.by_gss(text) or self.by_urn(text) or self.by_name(text)
 
-    def in_region(self, region: str) -> list[LocalAuthority]:
-        """Councils in an ONS or an Ofsted region (either name is accepted)."""
-        wanted = _key(region)
+    def successors(self, text: str) -> list[LocalAuthority]:
+        """The councils that took over a former one ("Cumbria": Cumberland and Westmorland
+        and Furness), so a subscriber naming the old council still hears about its area."""
+        key = _key(text)
+        return [la for la in self.councils if key in {_key(n) for n in la.former_names}]
+
+    def starting_with(self, text: str) -> list[LocalAuthority]:
+        """Councils a shortened name may mean: "Hammersmith", "Barking"."""
+        key = _key(text)
+        if len(key) < 3:
+            return []
         return [
-            la for la in self.councils if wanted in (_key(la.ons_region), _key(la.ofsted_region))
+            la
+            for la in self.councils
+            if any(
+                _key(n).startswith(key + " ")
+                for n in (la.name, la.display_name, la.official_name, *la.aliases)
+            )
         ]
+
+    def in_region(self, region: str) -> list[LocalAuthority]:
+        """Councils in an ONS or an Ofsted region (either name, in any usual spelling)."""
+        wanted = normalise_region(region)
+        return [la for la in self.councils if wanted in (la.ons_region, la.ofsted_region)]
+
+
+def _region_key(text: str) -> str:
+    """A region name as people write it, reduced to its words: "North-East", "the North East
+    of England", "Yorkshire & Humber", "SOUTH WEST REGION" all reduce to the ONS name's key."""
+    words = _key(text.replace("-", " ").replace(",", " ")).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if words[-1:] == ["region"]:
+        words = words[:-1]
+    if words[-2:] == ["of", "england"] and words[:-2] != ["east"]:
+        words = words[:-2]  # ("the North East of England"; "East of England" is a name)
+    elif words[-1:] == ["england"] and len(words) > 1 and words[-2] != "of":
+        words = words[:-1]  # "North East England", "South West England"
+    if words == ["east"] or words == ["east", "england"] or words == ["eastern"]:
+        words = ["east", "of", "england"]
+    return " ".join(w for w in words if w != "the")
+
+
+# Every ONS and Ofsted region by its reduced key; "Yorkshire" alone and "Yorkshire and Humber"
+# are the ONS region (the Ofsted region is always written with the North East).
+_REGIONS_BY_KEY = {_region_key(name): name for name in (*ONS_REGIONS, *OFSTED_REGIONS)}
+_REGIONS_BY_KEY.setdefault(_region_key("Yorkshire"), "Yorkshire and the Humber")
+_REGIONS_BY_KEY.setdefault(_region_key("Greater London"), "London")
 
 
 def normalise_region(region: str) -> str | None:
-    """The canonical spelling of an ONS or Ofsted region name, or None."""
-    wanted = _key(region)
-    for name in (*ONS_REGIONS, *OFSTED_REGIONS):
-        if _key(name) == wanted:
-            return name
-    return None
+    """The canonical spelling of an ONS or Ofsted region name, or None: "North-East",
+    "North East England", "Yorkshire & the Humber" and "the East Midlands" all name regions
+    a subscriber or a source may be filtered by."""
+    if not region or not region.strip():
+        return None
+    return _REGIONS_BY_KEY.get(_region_key(region))
 
 
 @cache

@@ -8,6 +8,7 @@ the resulting `Settings` as an argument. This is the only module that reads
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import time
 from email.headerregistry import Address, HeaderRegistry
@@ -155,6 +156,16 @@ class DigestSettings(Section):
     ] = "monday"
     send_when_empty: bool = False
 
+    @field_validator("daily_at", mode="before")
+    @classmethod
+    def _clock_time(cls, value: Any) -> Any:
+        """Only a clock time: pydantic would read 7 as seven seconds past midnight."""
+        if isinstance(value, str) and re.fullmatch(r"\d:\d\d(:\d\d)?", value.strip()):
+            return "0" + value.strip()  # "7:00" means 07:00
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)) or value == "":
+            raise ValueError('a time of day is written "HH:MM", e.g. "07:00"')
+        return value
+
     @field_validator("weekly_on", mode="before")
     @classmethod
     def _lower_day(cls, value: Any) -> Any:
@@ -232,6 +243,10 @@ def merge_sources(data: Any) -> Any:
     if use_builtin:
         merged = {str(s["id"]): dict(s) for s in builtin_sources()}
     extra: list[Any] = []
+    ids = [str(e["id"]) for e in user if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"duplicate source id(s) in [[sources]]: {', '.join(repeated)}")
     for entry in user:
         if isinstance(entry, dict) and entry.get("id") in merged:
             merged[entry["id"]] = {**merged[entry["id"]], **entry}
@@ -349,7 +364,10 @@ class IsolatedSettings(Settings):
 
 def _source_ids(data: dict[str, Any]) -> list[str]:
     """The ids of the merged source list, in the order the validation errors number them."""
-    merged = merge_sources(dict(data))
+    try:
+        merged = merge_sources(dict(data))
+    except ValueError:  # duplicate ids: the message names them already
+        return []
     entries = merged.get("sources") if isinstance(merged, dict) else None
     if not isinstance(entries, list):
         return []
@@ -383,6 +401,36 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"configuration file not found: {path}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"configuration file {path} is not UTF-8 text: {exc.reason}") from exc
+    except OSError as exc:
+        raise ConfigError(f"configuration file {path} cannot be read: {exc.strerror}") from exc
+
+
+def anchor_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Relative paths written in a config file mean "beside this file", wherever the
+    command runs: otherwise `status` run from another folder opens (and creates) an empty
+    database. Defaults and environment values still follow the working directory."""
+
+    def anchored(value: Any) -> Any:
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            return str(base.resolve() / value)
+        return value
+
+    data = dict(data)
+    url = data.get("database_url")
+    if isinstance(url, str) and url.startswith("sqlite:///"):
+        location = url[len("sqlite:///") :]
+        target, _, query = location.partition("?")
+        if target and target != ":memory:" and not target.startswith("/"):
+            data["database_url"] = "sqlite:///" + anchored(target) + (f"?{query}" if query else "")
+    for key in ("outbox_dir", "templates_dir"):
+        if key in data:
+            data[key] = anchored(data[key])
+    smtp = data.get("smtp")
+    if isinstance(smtp, dict) and "ca_file" in smtp:
+        data["smtp"] = {**smtp, "ca_file": anchored(smtp["ca_file"])}
+    return data
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
@@ -393,7 +441,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """
     if path is None and DEFAULT_CONFIG_FILE.is_file():
         path = DEFAULT_CONFIG_FILE
-    data = read_config_file(path) if path is not None else {}
+    data = anchor_paths(read_config_file(path), path.parent) if path is not None else {}
     data.update(overrides)
     unknown = _unknown_env_names(dict(os.environ))
     if unknown:

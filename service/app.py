@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import DBAPIError
+
 from alerts.checks import check_templates
+from config.errors import OfstedWatchError
 from config.gazetteer import Gazetteer, load_gazetteer
 from config.settings import Settings
 from storage import councils, migrate, sources
@@ -29,7 +32,12 @@ class App:
         templates are checked: a broken one is a configuration error naming the file,
         not a failure of the first crawl that has something to say."""
         check_templates(self.settings)
-        migrate.upgrade(self.database)
+        try:
+            migrate.upgrade(self.database)
+        except DBAPIError as exc:  # the first touch of the database: name it, one line
+            where = self.database.engine.url.render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
+            raise OfstedWatchError(f"cannot use the database {where}: {reason}") from exc
         with self.database.sessions.begin() as session:
             added = councils.sync_gazetteer(session, self.gazetteer)
             sources.sync_sources(session, self.settings.sources)

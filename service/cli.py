@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OfstedWatchError, OSError, Exception) as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"ofsted-watch: error: {exc}", err=True)
+        # SQLAlchemy appends a "(Background on this error at: ...)" line: keep the first.
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        click.echo(f"ofsted-watch: error: {message}", err=True)
         return 1
     return result if isinstance(result, int) else 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -51,7 +52,13 @@ class TextFormatter(Redacting):
         return " | " + (text.strip().splitlines() or [""])[-1]
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
+        # Another handler may have formatted this record first and cached its full
+        # traceback on it; ours is formatted afresh (and the cache left as it was).
+        cached, record.exc_text = record.exc_text, None
+        try:
+            line = super().format(record)
+        finally:
+            record.exc_text = cached
         if not self.full_tracebacks:
             line = line.replace("\n | ", " | ")
         return self.redact(line)
@@ -71,15 +78,38 @@ class JsonFormatter(Redacting):
         return self.redact(json.dumps(entry, ensure_ascii=False, default=str))
 
 
+class CurrentStderr(logging.StreamHandler):
+    """A handler that writes to whatever sys.stderr is when a line is logged.
+
+    A plain StreamHandler keeps the stream it was given at start; when that stream is
+    replaced and closed (a test runner capturing output, an embedding program), every
+    later line fails with "I/O operation on closed file"."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass  # always the current sys.stderr
+
+
 def setup_logging(settings: Settings, debug: bool = False) -> None:
+    """Configure the root logger; called again (another command in the same process),
+    it replaces its handler rather than adding a second one."""
     secrets = [settings.smtp.password.get_secret_value()]
-    handler = logging.StreamHandler()
+    handler = CurrentStderr()
     if settings.log_format == "json":
         handler.setFormatter(JsonFormatter(secrets))
     else:
         handler.setFormatter(TextFormatter(secrets, full_tracebacks=debug))
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for old in [h for h in root.handlers if isinstance(h, CurrentStderr)]:
+        root.removeHandler(old)  # ours from an earlier call; others' handlers are theirs
+    root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else settings.log_level)
     # Third-party chatter only when asked for.
     for noisy in ("apscheduler.executors", "alembic.runtime.migration", "trafilatura"):

@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "csv")
 
@@ -37,8 +38,10 @@ def render(
     columns: Sequence[str],
     console: Console,
     title: str | None = None,
+    empty: str | None = None,
 ) -> None:
-    """json: one array of full objects; csv: every key; table: the chosen columns."""
+    """json: one array of full objects; csv: every key; table: the chosen columns, each
+    value printed literally."""
     if fmt == "json":
         console.file.write(json.dumps(list(rows), default=_plain, indent=2, ensure_ascii=False))
         console.file.write("\n")
@@ -53,11 +56,13 @@ def render(
         console.file.write(buffer.getvalue())
         return
     if not rows:
-        console.print(f"[dim]No {title or 'rows'} found.[/dim]")
+        console.print(Text(empty or f"No {title or 'rows'} found.", style="dim"))
         return
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column.replace("_", " "), overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        # Text, not str: a scraped title or an error message is shown as written, never
+        # read as Rich markup ("[bold]", "[/]" would style it or raise MarkupError).
+        table.add_row(*(Text(_cell(row.get(c))) for c in columns))
     console.print(table)

@@ -73,4 +73,6 @@ def source_view(row: SourceRow) -> dict[str, Any]:
         "last_productive_at": row.last_productive_at,
         "health": row.health,
         "health_alerted_at": row.health_alerted_at,
+        "crawling_by": row.crawl_claimant,  # host:pid:token of a crawl in progress, or None
+        "crawling_since": row.crawl_claimed_at,
     }

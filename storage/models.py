@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -106,6 +107,16 @@ class SourceRow(Base):
     last_productive_at: Mapped[datetime | None]  # the last run that yielded items
     health: Mapped[str] = mapped_column(String(16), default="unknown", server_default="unknown")
     health_alerted_at: Mapped[datetime | None]  # set while the admin knows of a problem
+    # Who is crawling this source now (host:pid:token), claimed by a conditional UPDATE so
+    # two processes never crawl it at once; crawl_token tells one claim from the next.
+    crawl_claimant: Mapped[str | None] = mapped_column(String(200))
+    crawl_claimed_at: Mapped[datetime | None]
+    crawl_token: Mapped[str | None] = mapped_column(String(32))
+    # Set by the claimant before it asks its crawl to stop: what the run reports while
+    # winding down is recorded as `stopped`, not as a failure of the source.
+    crawl_stopping: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), nullable=False
+    )
 
     runs: Mapped[list[SourceRunRow]] = relationship(back_populates="source")
 
@@ -119,7 +130,9 @@ class SourceRunRow(Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(16), default="running")  # ok|not_modified|error
+    status: Mapped[str] = mapped_column(
+        String(16), default="running"
+    )  # ok|not_modified|error|stopped
     items_found: Mapped[int] = mapped_column(Integer, default=0)
     items_new: Mapped[int] = mapped_column(Integer, default=0)
     requests: Mapped[int] = mapped_column(Integer, default=0)

@@ -38,8 +38,13 @@ def articles(
             or_(ArticleRow.published_at >= since, ArticleRow.published_at.is_(None))
         ).where(ArticleRow.fetched_at >= since)
     if search:
-        pattern = f"%{search}%"
-        query = query.where(or_(ArticleRow.title.ilike(pattern), ArticleRow.text.ilike(pattern)))
+        # Literal text, case-insensitive: "100%" or "a_b" are not wildcards.
+        query = query.where(
+            or_(
+                ArticleRow.title.icontains(search, autoescape=True),
+                ArticleRow.text.icontains(search, autoescape=True),
+            )
+        )
     rows = list(session.scalars(query))
     if gss_codes:
         wanted = set(gss_codes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -13,11 +13,12 @@ from config.settings import SourceSettings
 from storage.models import SourceRow, SourceRunRow
 
 ERROR_TEXT_LIMIT = 2000
+STOPPED = "stopped"  # ended on request before it finished: neither a failure nor a success
 
 
 @dataclass(frozen=True, slots=True)
 class RunOutcome:
-    status: str  # ok | not_modified | error
+    status: str  # ok | not_modified | error | stopped
     items_found: int = 0
     items_new: int = 0
     requests: int = 0
@@ -66,11 +67,13 @@ def start_run(session: Session, source_id: str, now: datetime) -> int:
 
 
 def yielded_nothing(outcome: RunOutcome) -> bool:
-    """A run that worked but produced nothing: what a site redesign looks like.
+    """A run that fetched its listing but produced nothing: what a site redesign looks like.
 
     Either the listing came back empty, or articles were listed and at least two
     (or all of them) failed while none was stored. One failing link, retried on
     every run until it leaves the feed, is not enough: quiet nights would alarm.
+    A 304 Not Modified (status not_modified) fetched nothing, and articles skipped
+    because they are stored already are no failures: neither is ever "nothing".
     """
     if outcome.status != "ok":
         return False
@@ -81,9 +84,18 @@ def yielded_nothing(outcome: RunOutcome) -> bool:
 
 
 def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime) -> None:
+    """Close a run and update its source's health.
+
+    A run that ends badly while its claimant is stopping the crawl (Ctrl-C, the service
+    shutting down) was stopped on request: it is recorded as `stopped` and changes
+    neither the failure count nor the last success, so a stop never alarms the admin.
+    """
     run = session.get(SourceRunRow, run_id)
     if run is None:
         return
+    source = run.source
+    if outcome.status == "error" and source.crawl_stopping:
+        outcome = replace(outcome, status=STOPPED)
     run.finished_at = now
     run.duration_seconds = max((now - run.started_at).total_seconds(), 0.0)
     run.status = outcome.status
@@ -93,9 +105,11 @@ def finish_run(session: Session, run_id: int, outcome: RunOutcome, now: datetime
     run.bytes_received = outcome.bytes_received
     run.errors = outcome.errors
     run.error_text = (outcome.error_text or "")[:ERROR_TEXT_LIMIT] or None
-    source = run.source
     source.last_run_at = now
     source.last_run_seconds = run.duration_seconds
+    if outcome.status == STOPPED:
+        session.flush()
+        return
     source.items_last_run = outcome.items_found
     if outcome.status == "error":
         source.consecutive_failures += 1

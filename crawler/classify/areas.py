@@ -32,24 +32,31 @@ AREA = re.compile(
     # (not "with no single overall grade": the reform, not an area; the look-backs come after
     # the word, so that they are tried only where it is)
     r"|(?P<overall_effectiveness>\boverall\b(?<!no overall)(?<!no single overall)(?<!without an "
-    r"overall)(?<!without a single overall)(?: effectiveness)?|service overall)"
+    r"overall)(?<!without a single overall)"
+    # (nor "since the overall effectiveness grade was scrapped")
+    r"(?! (?:effectiveness )?(?:grade|judge?ment|rating)s? (?:was |were |has |have |had )?"
+    r"(?:been )?(?:dropped|scrapped|removed|abolished|ended|replaced))(?: effectiveness)?|"
+    r"service overall)"
     r"|(?P<adoption>adoption\b|safeguarding (?:children )?board|\blscb\b|safeguarding children "
     r"partnership)"
 )
 ALL_AREAS = re.compile(
     r"\ball (?:areas|aspects|judgements|judgments|four areas|five areas|categories|of the areas|"
     r"of these areas|the areas|four|five|focus areas)|across the board|in every (?:area|category)|"
-    r"each of (?:these|the) (?:focus |key )?areas|clean sweep|in (?:four|five) (?:key |separate )?"
-    r"areas|every (?:area|judgement|judgment)|all of these|each area|in all"
+    r"each of (?:these|the) (?:four |five )?(?:focus |key )?(?:areas|judge?ments)|clean sweep|"
+    r"in (?:four|five) (?:key |separate )?areas|every (?:area|judgement|judgment)|all of these|"
+    r"each area|in all"
 )
 _LINK_AFTER = re.compile(
     r"(?<![a-z0-9])(?:was|were|is|are|be|been|being|rated|judged|graded|labell?ed|described|found|awarded|"
-    r"deemed|praised|singled out|both|all|each|now|become|remain(?:s|ed)?|stay(?:s|ed)?|which)\b|"
+    r"deemed|praised|singled out|both|all|each|now|also|become|remain(?:s|ed)?|stay(?:s|ed)?|"
+    r"which)\b|"
     r"[-:|]|"
     r"\bas\W*$"
 )
 _LINK_BEFORE = re.compile(
-    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|"
+    r"(?<![a-z0-9])(?:for|in|including|included|include|includes|areas?|both|namely|along with|"
+    r"as well as|together with|"
     r"as (?:were|was|did|are|is|had|has|have|do|does))\b|[-:]"
 )
 # "... were now good, but help and protection ...": the area opens the next clause.
@@ -80,7 +87,11 @@ _EXCEPT = re.compile(
 )
 _MOST_AREAS = re.compile(
     r"\b(?:two|three|four|2|3|4) (?:out )?of (?:the )?(?:three|four|five|3|4|5) (?:key |separate )?"
-    r"(?:areas|judge?ments|categories)"
+    r"(?:areas|judge?ments|categories)|"
+    # "requires improvement for help and protection and good for the other three (areas)"
+    r"\b(?:the )?(?:other|remaining) (?:two |three |four )?(?:key |separate )?(?:areas|"
+    r"judge?ments|categories|two|three|four)\b|\bthe rest\b|\ball (?:the )?other (?:areas|"
+    r"judge?ments|categories)"
 )
 _HEADER = re.compile(
     r"(?:following|these|all of these|the below|below) (?:areas?|aspects|judgements)"
@@ -128,9 +139,12 @@ def _every_area(lower: str, start: int, end: int) -> bool:
 def _most_areas(
     lower: str, offset: int, members: list[int], mentions: list[GradeMention], reading: AreaReading
 ) -> None:
-    """ "Four of the five areas good, with care leavers judged outstanding": the grade covers
-    every area but the one graded apart in the same sentence (only then is it known which)."""
-    if len(members) < 2 or " of the " not in lower:
+    """ "Four of the five areas good, with care leavers judged outstanding", "requires
+    improvement for help and protection and good for the other three": the grade covers every
+    area but the one graded apart in the same sentence (only then is it known which)."""
+    if len(members) < 2 or not (
+        " of " in lower or "other" in lower or "remaining" in lower or "rest" in lower
+    ):
         return
     apart = [i for i in members if reading.areas.get(i)]
     for i in members:
@@ -169,7 +183,12 @@ def _link_in_sentence(
             gap = lower[area.end() : start]
             if (
                 len(gap) <= 180
-                and (_LINK_AFTER.search(gap) or len(gap.strip(" '\"")) <= 3 or _only_areas(gap))
+                and (
+                    _LINK_AFTER.search(gap)
+                    or len(gap.strip(" '\"")) <= 3
+                    or _only_areas(gap)
+                    or _rated_object(lower, area.start(), gap)
+                )
                 and not _CLAUSE_THEN_AREA.search(gap)
                 and not _FINDING_THAT.search(gap)
             ):
@@ -183,6 +202,20 @@ def _link_in_sentence(
                 chosen = i
         if chosen is not None and key not in reading.areas.setdefault(chosen, []):
             reading.areas[chosen].append(key)
+
+
+# "Ofsted judged the impact of leaders in Wakefield's children's services outstanding": the
+# area is the object of the verb, the grade its complement.
+_VERB_BEFORE = re.compile(r"\b(?:rated|judged|graded|assessed|deemed|found)\s+(?:the\s+)?$")
+
+
+def _rated_object(lower: str, start: int, gap: str) -> bool:
+    return (
+        len(gap) <= 80
+        and "," not in gap
+        and _AREA_ANY.search(gap) is None
+        and _VERB_BEFORE.search(lower, max(0, start - 20), start) is not None
+    )
 
 
 def _inherit_list(

@@ -25,6 +25,7 @@ from crawler.classify.history import (
     visit_direction,
     visit_previous,
 )
+from crawler.classify.history_page import read_history_page
 from crawler.classify.judgement import read_graded
 from crawler.classify.kinds import read_kind
 from crawler.classify.relevance import names_an_inspector, read_relevance
@@ -112,13 +113,18 @@ def _read_inspection(
     roundup: bool,
 ) -> None:
     """Which inspection, then what it found now and before, each with its sentence."""
+    page = read_history_page(article, signals, mentions)
+    latest = None
+    if page is not None:  # a council's list of past inspections: its latest entry counts
+        mentions = page.mentions
+        latest = (page.latest, article.sentences[page.sentence].text)
     areas = read_areas(article, mentions)
     preliminary = read_graded(article, signals, mentions, areas, InspectionType.ILACS)
     standing, _ = visit_previous(mentions, InspectionType.FOCUSED_VISIT)
     standing_inadequate = standing == Judgement.INADEQUATE or any(
         old == Judgement.INADEQUATE for old, _, _ in transitions(article)
     )
-    kind = read_kind(article, signals, preliminary.strength, standing_inadequate)
+    kind = read_kind(article, signals, preliminary.strength, standing_inadequate, latest)
     result.inspection_type = str(kind.kind)
     result.evidence["inspection_type"] = kind.evidence
     if kind.kind in _VISITS:
@@ -136,11 +142,18 @@ def _read_inspection(
         # (nor are they when the headline names two councils: "Bolton and Salford ...").
         result.grades = graded.grades if not roundup else {}
         result.evidence.update(graded.evidence)
-        result.direction, because = graded_direction(
-            article, graded.judgement, graded.previous, graded.post_reform
-        )
-        if result.direction == Direction.UNKNOWN and graded.post_reform and graded.grades:
-            result.direction = areas_direction(graded.grades.values(), graded.previous)
+        # From April 2026 (no overall grade) the areas against the grade before decide, by the
+        # rule storage uses too (config.vocabulary.compare_areas); the article's words only
+        # when the areas cannot ("better for care, worse for help and protection").
+        by_areas = Direction.UNKNOWN.value
+        if graded.post_reform and graded.grades and graded.previous:
+            by_areas = areas_direction(graded.grades.values(), graded.previous)
+        if by_areas != Direction.UNKNOWN:
+            result.direction, because = by_areas, None
+        else:
+            result.direction, because = graded_direction(
+                article, graded.judgement, graded.previous, graded.post_reform
+            )
     # A direction read from two grades rests on the sentence that gives the earlier one.
     because = because or result.evidence.get("previous_judgement")
     if because and result.direction not in {Direction.UNKNOWN, None}:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from config.gazetteer import Gazetteer, LocalAuthority
+from config.gazetteer import Gazetteer, LocalAuthority, normalise_region
 from crawler.classify.cues import Signals
 from crawler.classify.places import KIND_WEIGHT, Mention, place_index
 from crawler.classify.text import Article
@@ -132,6 +132,8 @@ class _Tally:
     def __init__(self, article: Article, signals: Signals, region: str | None) -> None:
         self.article = article
         self.signals = signals
+        # ("North-East" from a hand-written source entry is the North East.)
+        region = (normalise_region(region) or region) if region else None
         self.region = " ".join(region.casefold().split()) if region else None
         self.scores: dict[str, float] = {}
         self.body: dict[str, float] = {}

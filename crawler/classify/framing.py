@@ -73,6 +73,10 @@ _CHANGE_AFTER = re.compile(
     r"forward|back)|improvement|upgrade|downgrade|rise|fall|drop|jump|leap|move (?:up|down))"
     r" (?:on|from)\b"
 )
+_AT_INSPECTION = re.compile(
+    r"['\"]?,?\s+(?:at|in|after|following) (?:its|the|their|an?) (?:last|previous|latest|"
+    r"most recent|first|full|recent) (?:full |ofsted |ilacs )?inspection"
+)
 _RATED_AS = re.compile(r"\b(?:rated|judged|graded|assessed|deemed)\b[^.;]*\bas\W*$")
 _STRONG_BEFORE = re.compile(
     r"(?:(?:is|are|was|were) (?:now|each|both|all)|rated|judged|graded|deemed|awarded|"
@@ -105,7 +109,16 @@ _AREA_WORDS = re.compile(
     r"children in care|looked[- ]after|leadership, management|children who "
     r"needs? help"
 )
-_FOR_AREA = re.compile(r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")")
+_FOR_AREA = re.compile(
+    r"['\"]?\s+(?:for|in) (?:the |its |their )?(?:" + _AREA_WORDS.pattern + ")|"
+    # "... and good for the other three (areas)", "good in the remaining judgements"
+    r"['\"]?\s+(?:for|in|across) (?:all )?(?:the )?(?:other|remaining) (?:two |three |four )?"
+    r"(?:key )?(?:areas|judge?ments|categories|two|three|four)\b"
+)
+_AREA_HEADING = re.compile(
+    r"\b(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
+    r"children in care)\b"
+)
 # "help and protection good, children in care outstanding": a list of areas and grades.
 _AREA_BEFORE = re.compile(
     r"(?:impact of leaders|help and protection|overall effectiveness|care leavers|"
@@ -211,6 +224,8 @@ def is_rating(
         return True  # "up from good", "and good for help and protection", "good, a step up"
     if no_longer(before):
         return True  # "are no longer outstanding"
+    if _AT_INSPECTION.match(after):
+        return True  # "and requires improvement at its last inspection in 2022"
     if next_word in _GRADE_NOUNS and kind != "good":
         return True  # "the requires improvement rating", "an inadequate judgement"
     if not (next_word and next_word not in _FOLLOW_OK) and _RATED_OBJECT.search(before):
@@ -225,10 +240,15 @@ def is_rating(
 def _listed_area(text: str, start: int) -> bool:
     """A list or table line: "Impact of leaders: outstanding", "Care leavers | Good" (the
     colon or bar ends the grade's clause, so the line is read on its own)."""
-    line = text[max(0, start - 60) : start]
+    line = text[max(0, start - 90) : start]
     if ":" not in line and "|" not in line:
         return False
-    return bool(_AREA_BEFORE.search(line[line.rfind("\n") + 1 :].lower()))
+    line = line[line.rfind("\n") + 1 :].lower()
+    if _AREA_BEFORE.search(line):
+        return True
+    # A long heading with the grade after its colon: "The impact of leaders on social work
+    # practice with children and families: outstanding".
+    return line.rstrip().endswith((":", "|")) and _AREA_HEADING.search(line) is not None
 
 
 def _quoted(text: str, match: re.Match[str], before: str) -> bool:

@@ -48,7 +48,8 @@ _VISIT_IMPROVED = re.compile(
     r"good|significant|considerable|strong|steady|positive|real|encouraging|clear)\s+"
     r"(?:signs of |some |good |significant |steady |real |further |['\"]?[a-z]+['\"]? )?"
     r"(?:progress|improvements?)|"
-    r"(?<!areas for )(?<!area for )(?<!need for )(?<!room for )(?<!further )"
+    r"(?<!areas for )(?<!area for )(?<!need for )(?<!room for )(?<!further )(?<!requires )"
+    r"(?<!require )(?<!required )(?<!requiring )"
     r"improv(?:ed|ing|ement) (?:in|since|across)|see improvement|"
     r"improvements? (?:have|has|had) been made|(?:on|back on) (?:the )?right track|"
     r"better understanding|f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?|"
@@ -116,13 +117,14 @@ def graded_direction(
 ) -> tuple[str, str | None]:
     """Compare the grades; failing that, the article's own statement of change.
 
-    Reports from April 2026 have no overall grade to compare: the article's words decide,
-    and a grade that "remains" what it was is unchanged."""
+    Reports from April 2026 have no overall grade to compare: the article's words decide
+    (with or without the grade before stated), and a grade that "remains" what it was is
+    unchanged."""
     if judgement and previous:
         return compare(judgement, previous).value, None
-    if judgement is None and not (post_reform and previous):
+    if judgement is None and not post_reform:
         return Direction.UNKNOWN.value, None
-    if judgement is None:
+    if judgement is None and previous:
         remains = _unquoted(article, _REMAINS)
         if remains:
             return Direction.UNCHANGED.value, remains

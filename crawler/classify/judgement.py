@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from config.vocabulary import GradeKey, InspectionType, Judgement
 from crawler.classify.areas import AreaReading
@@ -45,7 +46,12 @@ _NO_OVERALL = re.compile(
     r"overall (?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:dropped|scrapped|removed|"
     r"abolished|ended)\b[^.]{0,20}(?:single )?overall (?:effectiveness )?(?:grade|judgement|"
     r"judgment|rating)|overall (?:effectiveness )?(?:grades?|judgements?|judgments?|ratings?) "
-    r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)"
+    r"(?:ha(?:ve|s) been|were|was) (?:dropped|scrapped|removed|abolished)|"
+    # "since Ofsted stopped giving councils a single overall grade", "four judgements rather
+    # than a single overall grade"
+    r"(?:stopped|stops|ceased|ceases) (?:giving|awarding|issuing|using)\b[^.]{0,30}overall "
+    r"(?:effectiveness )?(?:grade|judgement|judgment|rating)|(?:rather than|instead of|"
+    r"replac\w+) (?:a|the) single overall (?:effectiveness )?(?:grade|judgement|judgment|rating)"
 )
 _COMING = re.compile(
     r"\b(?:will|before|ahead of|from (?:april|next)|comes? in|coming|due to|plans?|proposals?|"
@@ -62,6 +68,15 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _DATED_INSPECTION = re.compile(
     r"(?:inspect\w*|visit\w*|took place)[^.]{0,40}?\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)[a-z]* (?P<year>20[2-4]\d)\b"
+)
+_UNDATED_INSPECTION = re.compile(
+    r"(?:inspect\w*|visit\w*|took place)[^.]{0,40}?\b(?:in|during|last) (?P<month>january|"
+    r"february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"(?! (?:19|20)\d\d)"
+)
+_OVERALL_GRADED = re.compile(
+    r"overall effectiveness[^.]{0,60}?\b(?:outstanding|good|requires improvement|inadequate)\b|"
+    r"\b(?:outstanding|good|requires improvement|inadequate) overall\b"
 )
 _SAME_AS_BEFORE = re.compile(
     r"\bthe same as (?:in (?:19|20)\d\d|(?:\w+ ){1,2}years? (?:ago|before|earlier)|(?:at )?"
@@ -123,6 +138,7 @@ def read_graded(
     out.post_reform = (
         kind == InspectionType.ILACS and not explicit_overall and _post_reform(article)
     )
+    stated = (out.judgement, out.evidence.get("judgement"))
     if out.post_reform:
         out.judgement = None
         out.evidence.pop("judgement", None)
@@ -135,6 +151,13 @@ def read_graded(
                 out.evidence["grades"] = _sentence(article, mentions[firsts[0]].sentence)
             elif "judgement" in out.evidence:
                 out.evidence["grades"] = out.evidence["judgement"]
+        if out.post_reform and not out.grades and _post_reform_by_date_only(article):
+            # Dated after the reform but naming no area grade: "rated inadequate" is all the
+            # reader is told, and dropping it would hide the story from those who filter on it.
+            out.post_reform = False
+            out.judgement, evidence = stated
+            if evidence is not None:
+                out.evidence["judgement"] = evidence
         _overall_from_areas(out)
     _same_as_before(article, out)
     return out
@@ -263,18 +286,48 @@ def _post_reform(article: Article) -> bool:
     return bool(article.memo["post_reform"])
 
 
-def _reads_post_reform(article: Article) -> bool:
+def _post_reform_by_date_only(article: Article) -> bool:
+    return article.memo.get("post_reform") == "dated"
+
+
+def _reads_post_reform(article: Article) -> str:
+    """ "stated" when the text says there is no overall grade, "dated" when only the dates
+    put the inspection after the reform, "" otherwise."""
     text = article.lower + " " + article.title.lower()
     if "overall" in text:
         for match in _NO_OVERALL.finditer(text):
             if not _COMING.search(text[max(0, match.start() - 70) : match.start()]):
-                return True  # not "weeks before changes that mean councils no longer ..."
+                return "stated"  # not "weeks before changes that mean councils no longer ..."
+        if _OVERALL_GRADED.search(text):
+            return ""  # inspected before April, published after: the old report shape
     published = article.published
+    inspected = _inspection_months(article)
     if published is not None:
-        return (published.year, published.month) >= (2026, 5)
+        if (published.year, published.month) < (2026, 5):
+            return ""
+        # Only dates close before publication are this inspection ("last inspected in 2022" is not).
+        inspected = [
+            (month, year)
+            for month, year in inspected
+            if 0 <= (published.year - year) * 12 + published.month - month <= 9
+        ]
+        inspected += [(m, published.year) for m in _undated_inspection_months(article, published)]
+        if inspected and all((year, month) < (2026, 4) for month, year in inspected):
+            return ""
+        return "dated"
     if not article.years or max(article.years) < 2026:
-        return False
-    return any((year, month) >= (2026, 4) for month, year in _inspection_months(article))
+        return ""
+    return "dated" if any((year, month) >= (2026, 4) for month, year in inspected) else ""
+
+
+def _undated_inspection_months(article: Article, published: date) -> list[int]:
+    """ "Following an inspection in February" in a May story: that February."""
+    months = []
+    for match in _UNDATED_INSPECTION.finditer(article.lower):
+        month = _MONTHS.index(match.group("month")[:3]) + 1
+        if month <= published.month:
+            months.append(month)
+    return months
 
 
 def _inspection_months(article: Article) -> list[tuple[int, int]]:

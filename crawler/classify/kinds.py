@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from config.vocabulary import InspectionType, Judgement
 from crawler.classify.cues import FAMILIES, Signals
+from crawler.classify.joint import joint_inspection
 from crawler.classify.send import current_outcome_2023
 from crawler.classify.text import Article, search_sentences
 
@@ -70,7 +71,6 @@ _FULL_DUE = re.compile(
     r"full [^.]{0,60}?inspection (?:is )?(?:due|expected)|next full inspection "
     r"(?:is )?(?:due|expected)"
 )
-_JOINT = re.compile(r"joint (?:targeted )?inspection|jointly inspect|multi-agency inspection")
 _VISIT_WORDS = re.compile(
     r"\bvisits?\b|\bvisited\b|inspectors? (?:have )?returned|"
     r"inspected on \d|\btwo-day\b|\b(?:two|2) days\b"
@@ -78,7 +78,7 @@ _VISIT_WORDS = re.compile(
 _VISIT_PROGRESS = re.compile(
     r"(?:made|make|makes|making|shows?|showing|signs of|lack of|little|no|slow|limited|"
     r"insufficient|sufficient)\s+(?:some |good |significant |slow |real |further |enough )?"
-    r"progress|see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
+    r"progress|(?<![a-z])see(?:s)? improvement|not good enough|cannot (?:be )?(?:ensure|assured)|"
     r"f(?:ou|i)nds? (?:some |significant |clear |real )?improvements?"
 )
 _PROGRESS = re.compile(
@@ -103,6 +103,13 @@ _PROGRESS_WORDS = (
 _VISIT_PROGRESS_WORDS = ("progress", "improvement", "good enough", "ensure", "assured")
 
 
+_VISIT_KINDS = {
+    "jtai": InspectionType.JTAI,
+    "focused_visit": InspectionType.FOCUSED_VISIT,
+    "monitoring_visit": InspectionType.MONITORING_VISIT,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class KindReading:
     kind: str
@@ -112,18 +119,31 @@ class KindReading:
 
 
 def read_kind(
-    article: Article, signals: Signals, grade_strength: float, standing_inadequate: bool
+    article: Article,
+    signals: Signals,
+    grade_strength: float,
+    standing_inadequate: bool,
+    latest_entry: tuple[str, str] | None = None,
 ) -> KindReading:
     """The inspection type and the sentence that names or implies it.
 
     `grade_strength` is how strongly the article states a current overall grade
     (0 when it states none); `standing_inadequate` whether the council's grade
     before this event was inadequate (which makes an unnamed visit a monitoring visit).
+    `latest_entry` is, on a page listing several past inspections, the latest one's
+    family (a visit's, or "graded") and sentence: the type is that entry's.
     """
     send = _is_send(signals)
     year = _event_year(article)
     framework_2023 = send and _send_2023(article, signals, year)
-    if signals.has("jtai") or _joint_agencies(article, signals):
+    if latest_entry is not None:
+        family, evidence = latest_entry
+        if family in _VISIT_KINDS:
+            return KindReading(_VISIT_KINDS[family], evidence, send, False)
+        if send:
+            return _send_kind(article, signals, framework_2023)
+        return _graded_kind(article, signals, year)
+    if joint_inspection(article, signals):
         evidence = _first_family_sentence(article, signals, ("jtai", "joint_agencies"))
         return KindReading(InspectionType.JTAI, evidence, send, False)
     if send:
@@ -313,13 +333,6 @@ def _graded_kind(article: Article, signals: Signals, year: int | None) -> KindRe
     if year is not None and year <= 2017:
         return KindReading(InspectionType.SIF, evidence, False, False)
     return KindReading(InspectionType.ILACS, evidence, False, False)
-
-
-def _joint_agencies(article: Article, signals: Signals) -> bool:
-    """Ofsted with the police and probation inspectorates: a JTAI by another name."""
-    if not signals.has("joint_agencies") or not signals.has("childrens_services"):
-        return False
-    return bool(_JOINT.search(article.lower)) and signals.has("ofsted")
 
 
 def _hits(

@@ -75,7 +75,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"hm inspectors?\b",
         r"hmci\b",
         # Not the police, probation or prisons inspectorates, nor the Scottish and Welsh ones.
-        r"inspectorate\b(?<!care inspectorate)(?! of (?:constab|probation|prison)| wales)",
+        r"inspectorate\b(?<!care inspectorate)(?<!police inspectorate)(?<!probation inspectorate)"
+        r"(?<!prisons inspectorate)(?! of (?:constab|probation|prison)| wales)",
     ),
     "cqc": (r"cqc\b", r"care quality commission", r"qcq\b"),
     "inspect": (
@@ -136,11 +137,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "joint_agencies": (
         r"hmic\b",
         r"hmicfrs",
-        r"inspectorate of constabulary",
+        r"inspectorates? of constabulary",
         r"constabulary and fire",
         r"hmi constabulary",
         r"hmi probation",
-        r"inspectorate of probation",
+        r"inspectorates? of probation",
+        r"police inspectorate",
+        r"probation inspectorate",
+        r"inspectorates? for (?:police|policing|probation)",
     ),
     "focused_visit": (r"focus{1,2}ed visits?\b",),
     "monitoring_visit": (r"monitoring visits?\b",),
@@ -316,7 +320,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # and in a reporter's words: a place on the scale of three, or the finding
         r"three\b(?:"
         + "|".join(
-            f"(?<={place} of three)|(?<={place} of the three)"
+            f"(?<={place} of three)|(?<={place} of the three)|(?<={place} one of three)"
             for place in (
                 "lowest",
                 "worst",
@@ -348,11 +352,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
                     "top",
                     "strongest",
                     "middle",
+                    "middle-ranking",
+                    "most positive",
+                    "most serious",
+                    "weakest",
                 )
                 for extra in ("", "possible ", "send ")
             )
             + ")"
-            for noun in ("outcome", "rating", "result", "category")
+            for noun in ("outcome", "rating", "result", "category", "grade", "judgement")
         ),
         r"failings (?:that |which )?(?:run |ran |running )?(?:right )?(?:across|through(?:out)?) "
         r"the (?:whole )?(?:partnership|system|area)",

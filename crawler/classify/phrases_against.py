@@ -159,6 +159,24 @@ AGAINST: dict[str, tuple[str, ...]] = {
         r"(?:asked|asks|told|tells|urged|urges|questioned|pressed|lobbied) (?:the )?(?:mps|"
         r"government|minister|ministers|prime minister|education secretary|secretary of state)\b",
     ),
+    # A judge's ruling on the council's handling of a case (not Ofsted's "judged"): the court
+    # is the story, any Ofsted grade beside it context.
+    "neg_court": (
+        r"judge\b(?:(?<=a judge)|(?<=the judge)|(?<=court judge)|(?<=circuit judge)|"
+        r"(?<=district judge)|(?<=honour judge)|(?<=senior judge)|(?=:)|(?= (?:rules|"
+        r"criticises|condemns|slams|blasts|says|finds)\b))",
+        r"judges? (?:has |have |had )?(?:ruled|rules|found|finds|said|says|criticised|"
+        r"condemned)\b",
+        r"(?:mr|mrs|ms|lord|lady) justice\b",
+        r"care proceedings",
+        r"court of appeal",
+        r"court of protection",
+        r"judicial review",
+        r"court\b(?:(?<=family court)|(?<=high court))",
+        r"court'?s (?:ruling|judgment|findings|decision)",
+        r"judgment\b(?=,? (?:was )?(?:handed down|published|made public))",
+        r"ruling\b(?:(?<=the ruling)|(?<=a ruling)|(?<=this ruling)|(?<=court ruling))",
+    ),
     "neg_topic": (
         r"scrutiny (?:committee|panel)",
         r"resign(?:s|ed|ation)?\b",

@@ -22,6 +22,7 @@ from crawler.classify.councils import CouncilReading
 from crawler.classify.cues import FAMILIES, Signals
 from crawler.classify.grades import GradeMention
 from crawler.classify.history import report_voice as _report_voice
+from crawler.classify.joint import joint_inspection
 from crawler.classify.passing import OTHER_SUBJECT, current_grades
 from crawler.classify.text import Article
 
@@ -53,9 +54,6 @@ _OTHER_SUBJECT = OTHER_SUBJECT  # (the families weighed above)
 _TOPIC = ("childrens_services", "send")
 # A joint targeted inspection names the police and youth offending services as partners.
 _JOINT_PARTNERS = {"neg_police", "neg_youth_justice", "neg_health"}
-_JOINT = re.compile(
-    r"joint (?:targeted )?(?:area )?inspection|jointly inspect|multi-agency inspection"
-)
 # "Director quits over Ofsted probe": the inspection is why the other news happened.
 _BECAUSE_OF_INSPECTION = re.compile(
     r"\b(?:over|after|following|amid|ahead of|in wake of|in the wake of)\b(?: \w+){0,3} "
@@ -143,12 +141,7 @@ def _features(
     )
     f["topic"] = min(positive, 6.0) * 0.45
     named = _names_a_type(article, signals)
-    joint = signals.has("jtai") or (
-        signals.has("joint_agencies")
-        and signals.has("ofsted")
-        and "joint" in article.lower
-        and bool(_JOINT.search(article.lower))
-    )
+    joint = joint_inspection(article, signals)
     graded, strong, title_graded = current_grades(article, signals, mentions)
     fresh = _fresh_events(article, signals, mentions)
     f["named_type"] = 1.2 if named else 0.0
@@ -198,9 +191,39 @@ def _features(
         and not _BECAUSE_OF_INSPECTION.search(article.title.lower())
     ):
         f["headline_off_topic"] = -2.0  # "New director of children's services appointed"
+    if _court_story(article, signals):
+        f["court_story"] = -3.0
     f["future"] = -0.3 * _weighted(signals, "future")
     f["no_inspection"] = -0.8 * _weighted(signals, "no_inspection")
     return f
+
+
+# What a headline or opening sentence about an inspection names.
+_INSPECTION_NEWS = ("event", "event_grade", "inspect", *_TYPE_FAMILIES)
+
+
+def _court_story(article: Article, signals: Signals) -> bool:
+    """A judge's ruling on how the council handled a case is the story, and "rated good by
+    Ofsted" beside it is context ("Judge: Ofsted-rated 'good' council failed children"): a
+    court in the headline, or a judge or court in two of the opening sentences, or in one
+    with no inspection in the first sentence; and in any case no inspection in the headline."""
+    if not signals.has("neg_court") or any(f in signals.title for f in _INSPECTION_NEWS):
+        return False
+    if "neg_court" in signals.title:
+        return True
+    hits = zip(signals.spans.get("neg_court", []), signals.sentences("neg_court"), strict=True)
+    lead = [(i, article.lower[start:end]) for (start, end), i in hits if article.in_lead(i, 3)]
+    if not lead:
+        return False
+    # ("care proceedings" are in inspection reports too: a judge or a court is the story)
+    courts = {i for i, words in lead if words != "care proceedings"}
+    if len(courts) >= 2:
+        return True
+    if not any(article.in_lead(i, 2) for i, _ in lead):
+        return False
+    return not any(
+        article.in_lead(i, 1) for family in _INSPECTION_NEWS for i in signals.sentences(family)
+    )
 
 
 _OPINION = re.compile(
@@ -284,8 +307,9 @@ def _names_a_type(article: Article, signals: Signals) -> bool:
     """An inspection type or outcome is named, and not only as history ("was required to
     produce a written statement of action after an inspection in 2019")."""
     hedged_title = "hedge" in signals.title or "future" in signals.title
+    joint = joint_inspection(article, signals)
     for family in _TYPE_FAMILIES:
-        if family == "joint_agencies" and not _JOINT.search(article.lower):
+        if family == "joint_agencies" and not joint:
             continue  # the police inspectorate alone is not a joint inspection
         if (family in signals.title and not hedged_title) or family in signals.url:
             return True

@@ -19,8 +19,10 @@ from crawler.classify.send_phrases import (
     ATTRIBUTED,
     DEFINITE,
     EARLIER,
+    EARLIER_AFTER,
     EARLIER_OUTCOME,
     EXPLAINER,
+    FOUR_POINT,
     FUTURE,
     IN_YEAR,
     INCONSISTENT,
@@ -30,6 +32,8 @@ from crawler.classify.send_phrases import (
     NO_WSOA,
     NOT_AN_OUTCOME,
     POSITIVE,
+    SCALE_PLACE,
+    SEND_WORDS,
     SUFFICIENT_ALL,
     SUFFICIENT_SOME,
     SYSTEMIC,
@@ -88,6 +92,7 @@ class Finding(NamedTuple):
     sentence: int  # sentence index, -1 for the headline
     text: str
     head: str  # the sentence's words before the match, lower case
+    tail: str = ""  # and the words after it
 
 
 def _findings(
@@ -101,7 +106,7 @@ def _findings(
     title = article.title.lower()
     match = pattern.search(title)
     if match and not (negation and negation.search(title[: match.start()])):
-        found.append(Finding(-1, article.title, title[: match.start()]))
+        found.append(Finding(-1, article.title, title[: match.start()], title[match.end() :]))
     for sentence, match in search_sentences(article, pattern, WORDS[pattern]):
         head = article.lower[sentence.start : match.start()]
         if _explained(article, sentence.index) and not ATTRIBUTED.search(
@@ -113,7 +118,8 @@ def _findings(
         if negation and negation.search(head[-40:] if negation is NEGATED else head[-100:]):
             continue
         if not found or found[-1][0] != sentence.index:
-            found.append(Finding(sentence.index, sentence.text, head))
+            tail = article.lower[match.end() : sentence.end]
+            found.append(Finding(sentence.index, sentence.text, head, tail))
     return found
 
 
@@ -133,9 +139,12 @@ def _explained(article: Article, index: int) -> bool:
 def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     out = SendOutcome()
     hits = [
-        (Judgement.SEND_SYSTEMIC_FAILINGS, _findings(article, SYSTEMIC, NOT_AN_OUTCOME)),
-        (Judgement.SEND_INCONSISTENT, _findings(article, INCONSISTENT, NOT_AN_OUTCOME)),
-        (Judgement.SEND_POSITIVE, _findings(article, POSITIVE, NOT_AN_OUTCOME)),
+        (value, [f for f in _findings(article, pattern, NOT_AN_OUTCOME) if not _other_scale(f)])
+        for value, pattern in (
+            (Judgement.SEND_SYSTEMIC_FAILINGS, SYSTEMIC),
+            (Judgement.SEND_INCONSISTENT, INCONSISTENT),
+            (Judgement.SEND_POSITIVE, POSITIVE),
+        )
     ]
     present = [(j, h) for j, h in hits if h]
     if not present:
@@ -148,13 +157,13 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
         (f.sentence, value, f.text)
         for value, found in present
         for f in found
-        if not _earlier(article, f.head)
+        if not _earlier(article, f)
     ]
     before = [
         (f.sentence, value, f.text)
         for value, found in present
         for f in found
-        if _earlier(article, f.head)
+        if _earlier(article, f)
     ]
     now.sort(key=lambda item: item[0])
     before.sort(key=lambda item: item[0])
@@ -173,6 +182,15 @@ def _outcome_2023(article: Article, roundup: bool) -> SendOutcome:
     else:
         _earlier_statement_of_action(article, out)
     return out
+
+
+def _other_scale(finding: Finding) -> bool:
+    """A place on the four-point children's services scale, not on the SEND one: "its
+    children's services were rated outstanding, the highest rating, in 2019"."""
+    lower = finding.text.lower()
+    if not SCALE_PLACE.match(lower, len(finding.head)):
+        return False
+    return bool(FOUR_POINT.search(lower)) and not SEND_WORDS.search(lower)
 
 
 def current_outcome_2023(article: Article) -> tuple[str | None, str | None]:
@@ -197,10 +215,13 @@ def _outcome_2023_once(article: Article) -> SendOutcome:
     return SendOutcome(out.judgement, out.previous, dict(out.evidence))
 
 
-def _earlier(article: Article, head: str) -> bool:
+def _earlier(article: Article, finding: Finding) -> bool:
     """An outcome given at an earlier inspection: "at the previous inspection in 2023 the
-    partnership's arrangements were found to lead to ..." (the words before it decide)."""
-    lower = head[-120:]
+    partnership's arrangements were found to lead to ...", or "... systemic failings at its
+    previous inspection" (the words before it decide, or the time right after it)."""
+    if EARLIER_AFTER.search(finding.tail):
+        return True
+    lower = finding.head[-120:]
     for match in EARLIER_OUTCOME.finditer(lower):
         # (in minutes' reported speech "inspectors had found" is this inspection's finding)
         if not (match.group().startswith("had ") and is_minutes(article)):

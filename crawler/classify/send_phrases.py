@@ -13,8 +13,8 @@ import re
 # possible outcomes", "the second of three", "the best result an area can get".
 # (Singular nouns only: "the best outcomes for children" is an aim, not a verdict.)
 OF_THREE = (
-    r" of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| results| "
-    r"judge?ments| categories| grades)?"
+    r"(?: one)? of (?:the )?(?:three|3)(?: possible)?(?: inspection)?(?: outcomes| ratings| "
+    r"results| judge?ments| categories| grades)?"
 )
 SCALE_NOUN = (
     r" (?:possible |available )?(?:inspection |send )?(?:rating|outcome|grade|category|result|"
@@ -39,7 +39,7 @@ INCONSISTENT = re.compile(
     r"\b(?:are|were|is|was) (?:too |very |often )?(?:mixed|variable|varied|uneven)\b|"
     r"experiences? (?:and outcomes )?(?:of|for) (?:children|young people|families)[^.]{0,60}?"
     r"\bvar(?:y|ies|ied) (?:too much|too widely|widely|considerably|greatly|a great deal)|"
-    r"\bmiddle(?:" + OF_THREE + "|" + SCALE_NOUN + r")|\bsecond" + OF_THREE + "|"
+    r"\bmiddle(?:-ranking)?(?:" + OF_THREE + "|" + SCALE_NOUN + r")|\bsecond" + OF_THREE + "|"
     r"\bsecond[- ](?:highest|best|lowest|worst)(?:" + OF_THREE + "|" + SCALE_NOUN + r")|"
     r"experiences and outcomes [^.]{0,50}(?:are|were|was|is|remain|remained) (?:too |often |"
     r"highly |very )?inconsistent"
@@ -65,7 +65,10 @@ SYSTEMIC_ANY = re.compile(SYSTEMIC.pattern + "|" + SYSTEMIC_PARAPHRASE.pattern)
 EXPLAINER = re.compile(
     r"(?<!of )(?<!of the )three possible (?:inspection )?outcomes|(?<!of )(?:three|possible) "
     r"(?:inspection )?outcomes (?:are|"
-    r"were|is)|one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
+    r"were|is)|"
+    # ("one of three possible outcomes" explains the scale; "the middle one of three" is one)
+    r"(?<!middle )(?<!lowest )(?<!highest )(?<!best )(?<!worst )(?<!top )(?<!bottom )"
+    r"one of (?:the )?three (?:possible )?outcomes|there are three|next full [^.]{0,30}"
     r"inspection will|will (?:be|take place) within (?:five|three|approximately|\d)"
 )
 # "the outcome for Trafford was that ...": a list of outcomes, then this area's own.
@@ -101,6 +104,13 @@ EARLIER_OUTCOME = re.compile(
     r"(?<![a-z0-9])(?:previous|last (?:inspection|time|inspected)|earlier|back in|at the time|"
     r"first inspection|initial inspection|had (?:been )?(?:found|judged|rated)|"
     r"(?:was|were) (?:previously|originally))"
+)
+# "... had widespread and/or systemic failings at its previous inspection in 2023": the time
+# comes after the outcome. (Not "the same as at its previous inspection": that is now too.)
+EARLIER_AFTER = re.compile(
+    r"^(?![^.;]{0,40}?\b(?:same|again|also|still|as at|as in|as it did|unchanged)\b)[^.;]{0,40}?"
+    r"\b(?:at|in|during|after|from|following) (?:its|the|their|an?|that) (?:previous|last|"
+    r"earlier|first|initial|original) (?:full |send |area )?inspection"
 )
 NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|fail(?:ed|s)? to|yet to)\b(?: \w+){0,3} ?$")
 VERBATIM = re.compile(
@@ -176,6 +186,18 @@ INSUFFICIENT_ALL = re.compile(
 
 
 # Literal words every match of each pattern contains (see text.search_sentences).
+# A place on a scale ("the highest rating") is a SEND outcome only when the sentence is not
+# about the four-point children's services scale ("were rated outstanding, the highest rating").
+SCALE_PLACE = re.compile(
+    r"(?:lowest|highest|middle|best|worst|top|bottom|second|most positive|most serious|"
+    r"most severe|strongest|weakest)\b"
+)
+FOUR_POINT = re.compile(
+    r"\b(?:outstanding|inadequate|requires? improvement|of four|(?:rated|judged|graded) good)\b"
+)
+SEND_WORDS = re.compile(r"\bsend\b|special educational|local area|partnership|disabilit")
+
+
 WORDS = {
     POSITIVE: ("positive", "highest", "top ", "best ", "strongest"),
     INCONSISTENT: (

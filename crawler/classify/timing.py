@@ -39,7 +39,7 @@ _BEFORE_AFTER = re.compile(
     r"years? (?:prior|ago|earlier|before)|last year|the year before|"
     r"(?:at|in) (?:every|each|all) (?:(?:of )?(?:its|their|the) )?(?:ofsted )?inspections?\b|"
     r"(?:at|in|during|when|after|following) (?:its|the|their|it was|they were) "
-    r"(?:last|previous|earlier|prior|first) (?:full |standard |short |graded |ofsted )*inspect|"
+    r"(?:last|previous|earlier|prior) (?:full |standard |short |graded |ofsted )*inspect|"
     r"(?:rating|grade|judgement) (?:it|they|the council) (?:held|had|received|got|was given|"
     r"were given)\b)"
 )

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from config.gazetteer import normalise_region
+from config.gazetteer import OFSTED_REGIONS, ONS_REGIONS, LocalAuthority, normalise_region
 from config.settings import Settings, load_settings
 from service.app import App
 from service.logs import setup_logging
@@ -123,6 +123,39 @@ def since_date(value: str | None) -> date | None:
     return parsed.date() if parsed else None
 
 
+def resolve_councils(app: App, name: str) -> list[LocalAuthority]:
+    """What a user means by --la NAME: one council, or the successors of a former one.
+    Anything else exits 2 saying what was meant instead."""
+    gazetteer = app.gazetteer
+    found = gazetteer.resolve(name)
+    if found is not None:
+        return [found]
+    successors = gazetteer.successors(name)
+    if successors:
+        return successors
+    candidates = gazetteer.starting_with(name)
+    if len(candidates) == 1:
+        return candidates
+    if candidates:
+        names = ", ".join(sorted(la.name for la in candidates))
+        raise click.BadParameter(f"{name!r} could be {names}: say which", param_hint="--la")
+    raise click.BadParameter(
+        f"no English council called {name!r} (give a name such as 'Leeds', a GSS code or an "
+        "Ofsted URN)",
+        param_hint="--la",
+    )
+
+
+def check_region(value: str) -> str:
+    region = normalise_region(value)
+    if region is None:
+        names = "; ".join(dict.fromkeys((*ONS_REGIONS, *OFSTED_REGIONS)))
+        raise click.BadParameter(
+            f"unknown region {value!r}; regions: {names}", param_hint="--region"
+        )
+    return region
+
+
 def councils_for(app: App, names: Sequence[str], regions: Sequence[str]) -> list[str] | None:
     """GSS codes allowed by --la (any alias, code or URN) and --region; None means no filter.
 
@@ -133,18 +166,11 @@ def councils_for(app: App, names: Sequence[str], regions: Sequence[str]) -> list
     if names:
         by_name = set()
         for name in names:
-            la = app.gazetteer.resolve(name)
-            if la is None:
-                raise click.BadParameter(f"no English council called {name!r}", param_hint="--la")
-            by_name.add(la.gss_code)
+            by_name.update(la.gss_code for la in resolve_councils(app, name))
     if regions:
         by_region = set()
         for region in regions:
-            if normalise_region(region) is None:
-                raise click.BadParameter(
-                    f"unknown region {region!r} (use an ONS or Ofsted region)",
-                    param_hint="--region",
-                )
+            check_region(region)
             by_region.update(la.gss_code for la in app.gazetteer.in_region(region))
     if by_name is None and by_region is None:
         return None

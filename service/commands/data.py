@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -34,9 +34,17 @@ from storage import sources as source_rows
     "--la", "names", multiple=True, metavar="NAME", help="Council (any name, code or URN)."
 )
 @click.option("--region", "regions", multiple=True, metavar="R", help="ONS or Ofsted region.")
-@click.option("--since", metavar="DATE", help="Fetched on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Published on or after this date, YYYY-MM-DD (undated articles: fetched on or after).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Include articles judged not relevant.")
-@click.option("--search", metavar="TEXT", help="Only articles whose title or text contain TEXT.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only articles whose title or text contain TEXT (any case, taken literally).",
+)
 @format_option
 @pass_app
 def articles_command(
@@ -121,12 +129,20 @@ def judgements_command(
 @format_option
 @pass_app
 def sources_command(app: App, fmt: str) -> None:
-    """Configured sources and their health."""
+    """Every source, enabled or not, and its health."""
     app.init_database()
     with app.database.sessions() as session:
-        views = [source_view(r) for r in source_rows.all_sources(session) if r.enabled]
+        views = [source_view(r) for r in source_rows.all_sources(session)]
+    for view in views:
+        # Disabled sources are listed too, so the user sees all there is; one dropped from
+        # the configuration keeps its row (its articles point at it) and says so.
+        configured = app.settings.source(view["id"]) is not None
+        view["state"] = (
+            "enabled" if view["enabled"] else "disabled" if configured else "not configured"
+        )
     columns = [
         "id",
+        "state",
         "kind",
         "health",
         "last_success_at",
@@ -159,21 +175,42 @@ def _read_html(path: str) -> str:
     return decode_html(data)
 
 
+def _document(line: str) -> tuple[Any, Document]:
+    """One JSON line as (id, Document); ValueError saying what is wrong with it."""
+    try:
+        doc = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"not a JSON object but {type(doc).__name__}")
+    missing = [key for key in ("id", "text") if key not in doc]
+    if missing:
+        raise ValueError(f"missing {', '.join(repr(k) for k in missing)}")
+    if not isinstance(doc["id"], str | int) or isinstance(doc["id"], bool):
+        raise ValueError("'id' must be a string or a number")
+    for key in ("text", "title", "url"):
+        value = doc.get(key)
+        if not isinstance(value, str) and not (key != "text" and value is None):
+            raise ValueError(f"{key!r} must be a string")
+    return doc["id"], Document(text=doc["text"], title=doc.get("title"), url=doc.get("url"))
+
+
 def _classify_lines(stream: TextIO, out: TextIO) -> int:
+    """One result line per good input line, in order; each bad line is reported on stderr
+    with its number and skipped. Returns how many lines were bad."""
     failures = 0
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
-            result = classify(
-                Document(text=doc["text"], title=doc.get("title"), url=doc.get("url"))
-            ).to_dict(id=doc.get("id"))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            doc_id, document = _document(line)
+        except ValueError as exc:
             failures += 1
-            click.echo(f"line {number}: skipped, not a JSON object with 'text': {exc}", err=True)
+            click.echo(f"ofsted-watch: line {number}: skipped: {exc}", err=True)
             continue
+        result = classify(document).to_dict(id=doc_id)
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
     return failures
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from service.commands.common import command
 from service.commands.running import summary_table
@@ -34,7 +35,10 @@ def demo_command(workdir: Path) -> None:
     with out.status("crawling the sample site ..."):
         run = run_demo(workdir)
     app = run.app
-    out.print(f"Sample site served at {run.site_url}; subscriber: {DEMO_SUBSCRIBER} (immediate).")
+    out.print(
+        f"Sample site served at {run.site_url}; subscriber: {DEMO_SUBSCRIBER} (immediate).",
+        markup=False,
+    )
     out.print(summary_table(run.summary))
     with app.database.sessions() as session:
         stored = queries.articles(session, relevant_only=False)
@@ -64,12 +68,14 @@ def demo_command(workdir: Path) -> None:
         out,
         "judgements stored (a story and Ofsted's report of it make one)",
     )
-    out.print(f"[bold]{len(run.emails)} email(s)[/bold] written to {app.settings.outbox_dir}/:")
+    outbox = escape(str(app.settings.outbox_dir))
+    out.print(f"[bold]{len(run.emails)} email(s)[/bold] written to {outbox}/:")
     for path in run.emails:
         subject = message_from_bytes(path.read_bytes(), policy=policy.default)["Subject"]
-        out.print(f"  {path}  [dim]{subject}[/dim]")
+        out.print(f"  {escape(str(path))}  [dim]{escape(str(subject))}[/dim]")
     out.print(
         f"Database: {workdir / 'demo.db'}. To look around it:\n"
-        f"  OFSTED_WATCH_DATABASE_URL=sqlite:///{workdir / 'demo.db'} ofsted-watch judgements"
+        f"  OFSTED_WATCH_DATABASE_URL=sqlite:///{workdir / 'demo.db'} ofsted-watch judgements",
+        markup=False,
     )
     app.close()

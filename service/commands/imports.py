@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -57,7 +58,7 @@ def import_outcomes_command(app: App, file: Path) -> None:
     history: every council's judgements are known from day one, and nobody is alerted."""
     err = Console(stderr=True)
     try:
-        with err.status(f"reading {file.name} ..."):
+        with err.status(f"reading {escape(file.name)} ..."):
             outcomes = read_outcomes(file)
     except OutcomesFileError as exc:
         raise click.BadParameter(str(exc), param_hint="FILE") from exc
@@ -65,7 +66,7 @@ def import_outcomes_command(app: App, file: Path) -> None:
     records = outcomes.inspections()
     counts, skipped = _import(app, records, err)
     councils = {r.gss_code for r in outcomes.current if app.gazetteer.by_gss(r.gss_code or "")}
-    table = Table(title=f"{file.name}: {len(records)} inspections and visits")
+    table = Table(title=f"{escape(file.name)}: {len(records)} inspections and visits")
     for name in OUTCOMES:
         table.add_column(name, justify="right")
     table.add_row(*(str(counts[name]) for name in OUTCOMES))
@@ -76,6 +77,6 @@ def import_outcomes_command(app: App, file: Path) -> None:
         "Imported outcomes are history: they never alert anyone."
     )
     for line in skipped[:10]:
-        out.print(f"  [dim]skipped {line}[/dim]")
+        out.print(f"  [dim]skipped {escape(line)}[/dim]")  # council names as written
     if len(skipped) > 10:
         out.print(f"  [dim]... and {len(skipped) - 10} more skipped[/dim]")

@@ -77,6 +77,12 @@ def outbox_command(
         with app.database.sessions.begin() as session:
             count = deliveries.requeue_failed(session, utcnow(), ids)
         click.echo(f"{count} failed email(s) put back in the queue.", err=True)
+        if ids and count < len(set(ids)):
+            click.echo(
+                f"{len(set(ids)) - count} of the IDs given name no failed email "
+                "(`outbox --all` lists every email with its ID).",
+                err=True,
+            )
     if send:
         now = utcnow()
         report = deliver_due(app.database, app.settings, make_transport(app.settings), now)
@@ -84,4 +90,7 @@ def outbox_command(
     statuses = deliveries.STATUSES if show_all else UNSENT
     with app.database.sessions() as session:
         rows = [as_row(row) for row in deliveries.listing(session, statuses, limit)]
-    render(rows, fmt, COLUMNS, console(), title="outbox")
+    empty = "Nothing waiting, being sent, failed or cancelled." + (
+        "" if show_all else " (`outbox --all` lists sent emails too.)"
+    )
+    render(rows, fmt, COLUMNS, console(), title="outbox", empty=empty)

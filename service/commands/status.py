@@ -48,6 +48,18 @@ def service_row(found: tuple[dict[str, Any], datetime] | None, now: datetime) ->
     return {**row, "state": "running", "running": True, "at": beat, "detail": where + since}
 
 
+def database_row(app: App) -> Row:
+    """Which database was read: a relative path run from the wrong folder shows here at once."""
+    url = app.database.engine.url
+    return {
+        "section": "database",
+        "name": url.render_as_string(hide_password=True),
+        "state": url.get_backend_name(),
+        "at": None,
+        "detail": "",
+    }
+
+
 def _heartbeat_run(found: tuple[dict[str, Any], datetime] | None) -> dict[str, Any]:
     """The heartbeat's last run is the beat itself (the service does not log each one)."""
     if found is None:
@@ -189,7 +201,7 @@ def status_command(app: App, fmt: str, check: bool) -> None:
         found = state.get_json(session, state.SERVICE)
     service = service_row(found, utcnow())
     jobs = job_rows(app, found)
-    rows = [service, *jobs, *outbox_rows(app), *source_rows_with_problems(app)]
+    rows = [service, database_row(app), *jobs, *outbox_rows(app), *source_rows_with_problems(app)]
     error = last_error_row(rows, app)
     if error is not None:
         rows.append(error)

@@ -5,10 +5,16 @@ from __future__ import annotations
 import click
 
 from alerts.compose import mailbox
-from config.gazetteer import normalise_region
 from config.vocabulary import InspectionType, Judgement
 from service.app import App, utcnow
-from service.commands.common import command, console, format_option, pass_app
+from service.commands.common import (
+    check_region,
+    command,
+    console,
+    format_option,
+    pass_app,
+    resolve_councils,
+)
 from service.output import render
 from storage import deliveries, subscriptions
 
@@ -16,26 +22,11 @@ MODES = ("immediate", "daily", "weekly")
 
 
 def _regions(values: tuple[str, ...]) -> list[str]:
-    out = []
-    for value in values:
-        region = normalise_region(value)
-        if region is None:
-            raise click.BadParameter(
-                f"unknown region {value!r} (use an ONS or Ofsted region name)",
-                param_hint="--region",
-            )
-        out.append(region)
-    return out
+    return [check_region(value) for value in values]
 
 
 def _councils(app: App, names: tuple[str, ...]) -> list[str]:
-    codes = []
-    for name in names:
-        la = app.gazetteer.resolve(name)
-        if la is None:
-            raise click.BadParameter(f"no English council called {name!r}", param_hint="--la")
-        codes.append(la.gss_code)
-    return sorted(set(codes))
+    return sorted({la.gss_code for name in names for la in resolve_councils(app, name)})
 
 
 def _address(email: str) -> str:
@@ -140,6 +131,12 @@ def subscribe_command(
 def unsubscribe_command(app: App, who: str) -> None:
     """Stop all emails to EMAIL, or to the subscriber whose emails carry TOKEN (the code in
     their List-Unsubscribe header and unsubscribe line)."""
+    # The emails ask for a message with the subject "unsubscribe TOKEN": accept it pasted whole.
+    who = who.strip()
+    if who.lower().startswith("unsubscribe "):
+        who = who[len("unsubscribe ") :].strip()
+    if not who:
+        raise click.UsageError("give the subscriber's email address or unsubscribe code")
     app.init_database()
     with app.database.sessions.begin() as session:
         row = subscriptions.deactivate(session, who)

@@ -3,7 +3,9 @@
 It speaks enough HTTP to exercise a polite crawler: ETag and Last-Modified with
 304 answers, robots.txt, and scripted failures (a 403 twice, then the page; a
 connection dropped half-way through the body; no answer at all), and it records
-every request so a test can count what a crawl cost.
+every request so a test can count what a crawl cost. A page can be held: its
+requests wait until the test lets them go, so a crawl is caught mid-way without
+a timed sleep.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
+
+HOLD_LIMIT_SECONDS = 120  # a held request is let go by then, whatever the test does
 
 # Scripted faults that are not HTTP statuses (use them with `LoopbackSite.fail`).
 DROP_CONNECTION = -1  # promise the whole body, send part of it, hang up
@@ -44,6 +48,9 @@ class LoopbackSite:
     pages: dict[str, Page] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     faults: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    holds: dict[str, threading.Event] = field(default_factory=dict)
+    waiting: set[str] = field(default_factory=set)
+    _arrived: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -67,6 +74,26 @@ class LoopbackSite:
         """Answer the next requests for `path` with these statuses (or DROP_CONNECTION,
         NO_ANSWER), then serve it normally."""
         self.faults[path].extend(statuses)
+
+    def hold(self, path: str) -> threading.Event:
+        """Requests for `path` wait until the returned event is set (at most HOLD_LIMIT)."""
+        gate = threading.Event()
+        self.holds[path] = gate
+        return gate
+
+    def wait_for_held(self, path: str, timeout: float = 60.0) -> bool:
+        """Block until a request for the held `path` has arrived."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: path in self.waiting, timeout=timeout)
+
+    def _hold_if_asked(self, path: str) -> None:
+        gate = self.holds.get(path)
+        if gate is None:
+            return
+        with self._arrived:
+            self.waiting.add(path)
+            self._arrived.notify_all()
+        gate.wait(timeout=HOLD_LIMIT_SECONDS)
 
     @property
     def base_url(self) -> str:
@@ -112,6 +139,7 @@ class LoopbackSite:
                     site.hits.append(Hit(self.path, fault, dict(self.headers.items()), 0))
 
             def do_GET(self) -> None:
+                site._hold_if_asked(self.path)
                 status, page = site._lookup(self.path)
                 if status in (DROP_CONNECTION, NO_ANSWER):
                     self.misbehave(status)

@@ -127,3 +127,30 @@ def test_every_run_records_its_duration(
         [row] = session.query(SourceRunRow).all()
         assert row.duration_seconds == 7.0
     assert Runs(app, now).source().last_run_seconds == 7.0
+
+
+def test_unchanged_feeds_and_runs_that_skip_only_stored_articles_are_never_silent(
+    make_app: Callable[..., App], picky_smtp: tuple[PickyMailbox, int], now: datetime
+) -> None:
+    app = health_app(make_app, picky_smtp[1])
+    run = Runs(app, now)
+    run(found=20, new=3)
+    for _ in range(4):
+        assert run("not_modified", 0, 0) == []  # 304 Not Modified: nothing was fetched
+        assert run(found=20, new=0) == []  # fetched, every article already stored
+    assert run.source().health == "ok" and run.source().consecutive_empty == 0
+    assert admin_subjects(app) == []
+
+
+def test_a_stopped_run_is_neither_a_failure_nor_a_success(
+    make_app: Callable[..., App], picky_smtp: tuple[PickyMailbox, int], now: datetime
+) -> None:
+    app = health_app(make_app, picky_smtp[1])
+    run = Runs(app, now)
+    run("error", 0, 0, 1, "HTTP 503")
+    before = run.source()
+    for _ in range(3):
+        assert run("stopped", 4, 2, error="crawl ended early: shutdown") == []
+    after = run.source()
+    assert after.consecutive_failures == 1 and after.last_success_at == before.last_success_at
+    assert after.items_last_run == before.items_last_run and admin_subjects(app) == []

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from config.gazetteer import GAZETTEER_PATH, OFSTED_REGIONS, ONS_REGIONS, load_gazetteer
+from config.gazetteer import (
+    GAZETTEER_PATH,
+    OFSTED_REGIONS,
+    ONS_REGIONS,
+    load_gazetteer,
+    normalise_region,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOKUPS = ROOT / ".." / "shared" / "ofsted" / "la_lookup"
@@ -116,3 +122,34 @@ def test_the_committed_file_is_what_the_builder_makes_from_the_lookups() -> None
     built = _builder().build(ROOT / ".." / "shared")  # type: ignore[attr-defined]
     committed = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     assert built == committed
+
+
+@pytest.mark.parametrize(
+    ("written", "region"),
+    [
+        ("North-East", "North East"),
+        ("North East England", "North East"),
+        ("the North East of England", "North East"),
+        ("Yorkshire & the Humber", "Yorkshire and the Humber"),
+        ("Yorkshire and Humber", "Yorkshire and the Humber"),
+        ("the East Midlands", "East Midlands"),
+        ("East of England", "East of England"),
+        ("South-West", "South West"),
+        ("West Midlands region", "West Midlands"),
+        ("North-East, Yorkshire & Humber", "North East, Yorkshire and the Humber"),
+    ],
+)
+def test_a_region_in_the_spellings_people_use(written: str, region: str) -> None:
+    """Subscriber filters and source entries are typed by people: the region is still found,
+    and it lists the same councils as its canonical name."""
+    assert normalise_region(written) == region
+    gazetteer = load_gazetteer()
+    assert {la.gss_code for la in gazetteer.in_region(written)} == {
+        la.gss_code for la in gazetteer.in_region(region)
+    }
+
+
+@pytest.mark.parametrize("written", ["Mars", "", "England", "the", "Humber"])
+def test_a_name_that_is_no_region_is_refused(written: str) -> None:
+    assert normalise_region(written) is None
+    assert load_gazetteer().in_region(written) == []

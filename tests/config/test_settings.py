@@ -187,3 +187,65 @@ def test_a_bad_source_is_named_by_its_id_not_its_place_in_the_merged_list(
     message = str(caught.value)
     assert "sources[my-paper].region" in message and "unknown region 'Mars'" in message
     assert "unknown key 'sources[my-paper].enabeld'" in message
+
+
+def test_relative_paths_in_a_file_mean_beside_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An admin running `status` from their home folder must read the service's database."""
+    home = tmp_path / "etc"
+    home.mkdir()
+    path = home / "ofsted-watch.toml"
+    path.write_text(
+        'database_url = "sqlite:///var/watch.db"\noutbox_dir = "var/outbox"\n', encoding="utf-8"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    settings = load_settings(path)
+    assert settings.database_url == f"sqlite:///{home.resolve()}/var/watch.db"
+    assert settings.outbox_dir == home.resolve() / "var" / "outbox"
+
+
+def test_absolute_paths_memory_databases_and_defaults_are_left_alone(tmp_path: Path) -> None:
+    path = write(tmp_path, 'database_url = "sqlite:////srv/watch.db"\n')
+    assert load_settings(path).database_url == "sqlite:////srv/watch.db"
+    path = write(tmp_path, 'database_url = "sqlite:///:memory:"\n')
+    assert load_settings(path).database_url == "sqlite:///:memory:"
+    path = write(tmp_path, "builtin_sources = false\n")
+    assert load_settings(path).outbox_dir == Path("var/outbox")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [('"07:30"', (7, 30)), ('"7:30"', (7, 30)), ("07:30:00", (7, 30))]
+)
+def test_the_daily_digest_time_reads_as_a_clock_time(
+    tmp_path: Path, written: str, meant: tuple[int, int]
+) -> None:
+    daily_at = load_settings(write(tmp_path, f"[digest]\ndaily_at = {written}\n")).digest.daily_at
+    assert (daily_at.hour, daily_at.minute) == meant
+
+
+def test_a_bare_number_for_the_digest_time_is_refused(tmp_path: Path) -> None:
+    """Pydantic would take 7 as seven seconds past midnight: digests at 00:00:07."""
+    with pytest.raises(ConfigError, match=r'digest.daily_at.*"HH:MM"'):
+        load_settings(write(tmp_path, "[digest]\ndaily_at = 7\n"))
+
+
+def test_two_sources_with_one_id_are_refused(tmp_path: Path) -> None:
+    text = "\n".join(
+        f'[[sources]]\nid = "paper"\nkind = "feed"\nurl = "https://{host}.example/rss"\n'
+        for host in ("one", "two")
+    )
+    with pytest.raises(ConfigError, match=r"duplicate source id.*paper"):
+        load_settings(write(tmp_path, text))
+
+
+def test_a_config_file_that_is_not_text_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "binary.toml"
+    path.write_bytes(b"\xff\xfe garbage")
+    assert main(["--config", str(path), "sources"]) == 2
+    err = capsys.readouterr().err
+    assert "binary.toml" in err and "UTF-8" in err and "Traceback" not in err

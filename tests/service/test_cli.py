@@ -114,3 +114,50 @@ def test_demo_leaves_emails_in_the_outbox(
     ]
     assert any("Stockton-on-Tees" in s for s in subjects)
     assert "email(s) written" in out
+
+
+def test_a_database_that_cannot_be_opened_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "watch.db").mkdir()  # a folder where the SQLite file should be
+    config = tmp_path / "c.toml"
+    config.write_text('database_url = "sqlite:///watch.db"\nbuiltin_sources = false\n')
+    assert main(["--config", str(config), "status"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"ofsted-watch: error: cannot use the database sqlite:///{tmp_path.resolve()}/watch.db: "
+        "unable to open database file"
+    ]
+
+
+def test_classify_jsonl_reports_bad_lines_by_number_classifies_the_rest_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = {"id": "ok1", "text": "Ofsted rated Leeds City Council's children's services good."}
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{not json",
+                json.dumps({"id": "no-text"}),
+                json.dumps({"id": "n", "text": 42}),
+                json.dumps(["id", "text"]),
+                json.dumps({"text": "no id here"}),
+                json.dumps({"id": "t", "text": "A bypass opened.", "title": ["x"]}),
+                json.dumps({**good, "id": 7}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as failed:
+        main(["classify", "--jsonl", str(docs)])
+    assert failed.value.code == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["ok1", 7]
+    errors = captured.err.splitlines()
+    assert [e.split(":")[1].strip() for e in errors] == [f"line {n}" for n in range(2, 8)]
+    assert "not JSON" in errors[0] and "missing 'text'" in errors[1]
+    assert "'text' must be a string" in errors[2] and "not a JSON object" in errors[3]
+    assert "missing 'id'" in errors[4] and "'title' must be a string" in errors[5]

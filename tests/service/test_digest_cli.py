@@ -204,3 +204,45 @@ def test_unsubscribe_cancels_what_was_waiting_for_them_and_status_shows_it(
     assert backlog["count"] == 0 and backlog["counts"]["cancelled"] == 1
     [cancelled] = [r for r in rows if r["section"] == "delivery"]
     assert cancelled["state"] == "cancelled" and "unsubscribed" in cancelled["detail"]
+
+
+def test_council_names_users_type_resolve_or_say_what_they_could_mean(
+    make_app: Callable[..., App], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app()
+    config = write_config(tmp_path, app, 25)
+    assert main(["subscribe", "cumbria@example.org", "--la", "Cumbria", "--config", config]) == 0
+    assert main(["subscribe", "west@example.org", "--la", "Hammersmith", "--config", config]) == 0
+    out = capsys.readouterr().out
+    assert "about Cumberland, Westmorland and Furness." in out
+    assert "about Hammersmith and Fulham." in out
+    assert main(["subscribe", "x@example.org", "--la", "North", "--config", config]) == 2
+    assert "say which" in capsys.readouterr().err
+    assert main(["subscribe", "x@example.org", "--region", "Mars", "--config", config]) == 2
+    assert "regions: North East; North West;" in capsys.readouterr().err
+
+
+def test_unsubscribe_takes_the_pasted_subject_line_and_refuses_nothing(
+    make_app: Callable[..., App], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app()
+    config = write_config(tmp_path, app, 25)
+    subscribe(app, "reader@example.org", utcnow())
+    with app.database.sessions() as session:
+        row = subscriptions.by_email(session, "reader@example.org")
+        assert row is not None
+        token = row.unsubscribe_token
+    assert main(["unsubscribe", "", "--config", config]) == 2
+    assert main(["unsubscribe", f"unsubscribe {token}", "--config", config]) == 0
+    assert "Unsubscribed reader@example.org." in capsys.readouterr().out
+
+
+def test_an_empty_outbox_says_what_it_looked_for(
+    make_app: Callable[..., App], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, make_app(), 25)
+    capsys.readouterr()
+    assert main(["outbox", "--config", config]) == 0
+    assert "Nothing waiting, being sent, failed or cancelled." in capsys.readouterr().out
+    assert main(["outbox", "--retry-failed", "999", "--config", config]) == 0
+    assert "1 of the IDs given name no failed email" in capsys.readouterr().err

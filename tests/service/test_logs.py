@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -61,3 +62,21 @@ def test_text_lines_stay_one_per_event_unless_debugging(
         log.exception("crawl failed")
     output = capsys.readouterr().err
     assert "Traceback (most recent call last)" in output and SECRET not in output
+
+
+def test_logging_follows_the_current_stderr_and_is_set_up_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command run twice in one process (tests, an embedding program) has one handler,
+    and a stream swapped out and closed after set-up never breaks a later log line."""
+    settings = Settings.isolated()
+    gone = io.StringIO()
+    monkeypatch.setattr("sys.stderr", gone)
+    setup_logging(settings)
+    setup_logging(settings)
+    gone.close()
+    monkeypatch.undo()
+    logging.getLogger("ofsted_watch.test").warning("still heard")
+    err = capsys.readouterr().err
+    assert err.count("still heard") == 1
+    assert "Logging error" not in err

@@ -73,6 +73,8 @@ def test_status_before_the_service_ever_ran(
     assert (service["state"], service["running"]) == ("never started", False)
     [backlog] = section(rows, "outbox")
     assert backlog["count"] == 0
+    [database] = section(rows, "database")
+    assert database["name"] == status_app[0].settings.database_url
     assert main(["status", "--config", str(config), "--check"]) == 1
 
 

@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from config.vocabulary import Direction, GradeKey, InspectionType, Judgement
+from config.vocabulary import (
+    Direction,
+    GradeKey,
+    InspectionType,
+    Judgement,
+    compare,
+    compare_areas,
+)
 from crawler.classify import Classification, Document, classify
 
 CONTRACT_KEYS = [
@@ -35,6 +42,7 @@ FIELD_NAMES = {
 }
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 CORPUS = SHARED / "corpus"
+WRITTEN = Path(__file__).resolve().parents[2] / "corpus"
 
 Reader = Callable[..., dict[str, Any]]
 Names = Callable[[dict[str, Any]], list[str]]
@@ -190,3 +198,30 @@ def test_a_previous_outcome_implied_by_the_inspection_type_has_evidence(read: Re
         assert result["previous_judgement"] is not None
         assert_contract(result)
         assert result["evidence"]["previous_judgement"]
+
+
+def test_direction_follows_the_vocabulary_whenever_now_and_before_are_known() -> None:
+    """A user reading "good, up from inadequate" must never see no direction, nor one the
+    grades contradict: over the project's written corpus, wherever the classifier found an
+    outcome and the one before on one scale, the direction is config.vocabulary's; for a
+    report without an overall grade, its areas' (unless they moved both ways)."""
+    checked = 0
+    for path in sorted(WRITTEN.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            doc = Document(text=row["text"], title=row.get("title"), url=row.get("url"))
+            result = classify(doc)
+            now, before = result.judgement, result.previous_judgement
+            if not result.relevant or before is None:
+                continue
+            assert result.direction is not None, row["id"]
+            if now is not None:
+                expected = compare(now, before)
+            elif result.grades:
+                expected = compare_areas(result.grades.values(), before)
+            else:
+                continue
+            if expected != Direction.UNKNOWN:
+                checked += 1
+                assert result.direction == expected.value, row["id"]
+    assert checked >= 50  # (the corpus has about 75 such articles)

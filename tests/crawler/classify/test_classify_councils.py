@@ -217,3 +217,62 @@ def test_short_names_reporters_use_for_councils(read: Reader, council_names: Nam
             f"{name} children's services rated good",
         )
         assert council_names(result)[:1] == [expected], name
+
+
+def test_a_source_region_in_a_loose_spelling_still_settles_the_place(
+    read: Reader, council_names: Names
+) -> None:
+    text = (
+        "Children's services in Newcastle have been rated outstanding by Ofsted, the council "
+        "said. Inspectors praised the help given to families."
+    )
+    assert council_names(read(text, region="North-East"))[:1] == ["Newcastle upon Tyne"]
+    assert council_names(read(text, region="the West Midlands"))[:1] == ["Staffordshire"]
+
+
+TOWNS_OF_A_MERGED_COUNCIL = {
+    "Poole council": (
+        "Ofsted has rated the children's services run by Poole council good. Inspectors "
+        "visited the authority in March and praised help for care leavers.",
+        "Poole council's children's services rated good",
+        "Bournemouth, Christchurch and Poole",
+    ),
+    "Christchurch first": (
+        "Ofsted inspectors have judged children's services in Christchurch, Bournemouth and "
+        "Poole to be good. The inspection took place in February.",
+        "Christchurch children's services inspection",
+        "Bournemouth, Christchurch and Poole",
+    ),
+    "Hove's children's services": (
+        "Ofsted has judged Hove council's children's services outstanding. Inspectors found "
+        "children were safe and well supported.",
+        "Hove's children's services rated outstanding",
+        "Brighton and Hove",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOWNS_OF_A_MERGED_COUNCIL))
+def test_a_town_used_for_its_council(case: str, read: Reader, council_names: Names) -> None:
+    text, title, council = TOWNS_OF_A_MERGED_COUNCIL[case]
+    result = read(text, title)
+    assert result["relevant"] is True
+    assert council_names(result) == [council]
+
+
+def test_same_named_places_elsewhere_are_not_the_merged_councils(
+    read: Reader, council_names: Names
+) -> None:
+    """Hove Edge is in Calderdale and Christchurch a Fenland village in Cambridgeshire."""
+    calderdale = read(
+        "Calderdale Council's children's services have been rated outstanding by Ofsted. "
+        "Inspectors praised family hubs in Hove Edge, Brighouse and Halifax.",
+        "Calderdale children's services rated outstanding",
+    )
+    assert council_names(calderdale) == ["Calderdale"]
+    cambridgeshire = read(
+        "Cambridgeshire County Council's children's services require improvement to be good, "
+        "Ofsted has said. Inspectors visited families in Christchurch, March and Wisbech.",
+        "Cambridgeshire children's services require improvement",
+    )
+    assert council_names(cambridgeshire) == ["Cambridgeshire"]

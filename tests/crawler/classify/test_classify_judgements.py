@@ -534,3 +534,84 @@ def test_now_and_before_in_a_sentence(
     )
     assert (result["judgement"], result["previous_judgement"]) == (now, before)
     assert result["direction"] == direction
+
+
+def test_a_report_published_after_the_reform_on_an_earlier_inspection_keeps_its_overall_grade(
+    read: Reader,
+) -> None:
+    """Eight real reports published in May and June 2026 came from inspections before April
+    and carry an overall effectiveness grade."""
+    result = read(
+        "Norfolk County Council's children's services have been rated outstanding by Ofsted "
+        "following a short inspection in February. The overall effectiveness of services was "
+        "judged outstanding, up from good in 2023.",
+        "Norfolk children's services rated outstanding",
+        published="2026-05-19",
+    )
+    assert (result["judgement"], result["previous_judgement"]) == ("outstanding", "good")
+    assert result["direction"] == "improved"
+
+
+def test_a_late_2026_story_that_names_only_one_grade_keeps_it(read: Reader) -> None:
+    """No area grades to carry the outcome: dropping "inadequate" would hide the story from
+    subscribers who filter on it."""
+    result = read(
+        "Children's services at Sandwell Council have been rated inadequate by Ofsted. "
+        "Inspectors found serious and widespread failures which left children at risk of harm.",
+        "Sandwell children's services rated inadequate",
+        published="2026-11-20",
+    )
+    assert result["judgement"] == "inadequate"
+
+
+def test_a_late_2026_story_with_area_grades_has_no_overall_grade(read: Reader) -> None:
+    result = read(
+        "Ofsted rated Liverpool's children's services good for help and protection, children "
+        "in care and leadership, and requires improvement for care leavers. Inspectors visited "
+        "in May.",
+        "Liverpool children's services improve",
+        published="2026-07-10",
+    )
+    assert result["judgement"] is None
+    assert result["grades"] == {
+        "help_and_protection": "good",
+        "children_in_care": "good",
+        "impact_of_leaders": "good",
+        "care_leavers": "requires_improvement",
+    }
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "in the first inspection since 2022",
+        "in its first full inspection",
+        "in the first inspection since the new council was created",
+    ],
+)
+def test_the_first_inspection_since_is_this_one(read: Reader, clause: str) -> None:
+    result = read(
+        f"Kent County Council's children's services have been rated good by Ofsted, {clause}. "
+        "Inspectors praised social workers.",
+        "Kent children's services rated",
+    )
+    assert result["relevant"] is True
+    assert (result["inspection_type"], result["judgement"]) == ("ilacs", "good")
+
+
+def test_inspectors_who_visited_during_a_full_inspection_do_not_make_it_a_visit(
+    read: Reader,
+) -> None:
+    """ "Oversee improvements" once read as a visit finding improvement."""
+    result = read(
+        "Services for vulnerable children in Liverpool have significantly improved since they "
+        "were rated inadequate three years ago, inspectors have said.\nOfsted judged three of "
+        "the four areas it looked at to be good, with support for care leavers rated as "
+        "requiring improvement.\nIn 2023 a commissioner was brought in to oversee "
+        "improvements.\nInspectors, who visited in May, found most children now receive good "
+        "services.",
+        "Liverpool children's services 'significantly improved', says Ofsted",
+        published="2026-07-08",
+    )
+    assert result["inspection_type"] == "ilacs"
+    assert result["previous_judgement"] == "inadequate"

@@ -281,3 +281,31 @@ def test_a_grade_in_a_clause_after_an_improvement_since_a_year_is_the_new_one(
     assert result["relevant"] is True
     assert result["judgement"] == "good"
     assert result["direction"] == "improved"
+
+
+def test_the_latest_of_several_earlier_grades_is_the_previous_one(read: Reader) -> None:
+    """ "Inadequate in 2014, 2016 and 2018 and requires improvement at its last inspection":
+    the grade before is the last one, so the same grade now is unchanged."""
+    result = read(
+        "Ofsted has rated Birmingham's children's services as requires improvement to be good. "
+        "The council was judged inadequate in 2014, 2016 and 2018 and requires improvement at "
+        "its last inspection in 2022. Inspectors visited in May 2025.",
+        "Birmingham children's services rated requires improvement",
+    )
+    assert result["judgement"] == "requires_improvement"
+    assert result["previous_judgement"] == "requires_improvement"
+    assert result["direction"] == "unchanged"
+
+
+def test_a_send_outcome_dated_after_it_is_the_previous_one(read: Reader) -> None:
+    """ "... systemic failings at its previous inspection": the earlier outcome, compared."""
+    result = read(
+        "Sandwell's special educational needs and disabilities services now lead to "
+        "inconsistent experiences and outcomes, Ofsted and the CQC said, after the local area "
+        "partnership was found to have widespread and/or systemic failings at its previous "
+        "inspection in 2023. The partnership was inspected again in September.",
+        "Sandwell SEND services improve",
+    )
+    assert result["judgement"] == "send_inconsistent"
+    assert result["previous_judgement"] == "send_systemic_failings"
+    assert result["direction"] == "improved"

@@ -68,6 +68,35 @@ PARAPHRASES = {
         "children, Ofsted and the CQC say: the best result an area can get.",
         "send_positive",
     ),
+    "middle one of three": (
+        "Dorset's SEND partnership has been given the middle one of three possible outcomes by "
+        "Ofsted and the CQC.",
+        "send_inconsistent",
+    ),
+    "most positive outcome": (
+        "Rutland's local area partnership for special educational needs and disabilities has "
+        "received the most positive outcome from Ofsted and the CQC.",
+        "send_positive",
+    ),
+    "most serious outcome": (
+        "Ofsted and the CQC gave Wirral's SEND partnership the most serious outcome an area "
+        "can receive.",
+        "send_systemic_failings",
+    ),
+    "most positive judgement": (
+        "Ofsted and the CQC gave Halton's local area SEND partnership the most positive "
+        "judgement an area can receive.",
+        "send_positive",
+    ),
+    "middle-ranking outcome": (
+        "Halton's SEND partnership was given the middle-ranking outcome by Ofsted and the CQC.",
+        "send_inconsistent",
+    ),
+    "widespread or systemic failings": (
+        "Support for children with special educational needs in Sefton has widespread or "
+        "systemic failings, Ofsted and the CQC said.",
+        "send_systemic_failings",
+    ),
 }
 
 
@@ -188,3 +217,26 @@ def test_mixed_experiences_do_not_turn_a_revisit_into_a_full_inspection(read: Re
     )
     assert result["inspection_type"] == "send_revisit"
     assert result["judgement"] == "sufficient_progress"
+
+
+def test_the_highest_rating_of_the_childrens_services_scale_is_not_the_send_outcome(
+    read: Reader,
+) -> None:
+    """ "Highest" tied to an outstanding children's services grade says nothing of SEND."""
+    result = read(
+        "Ofsted and the CQC inspected Cornwall's local area SEND partnership in March. The "
+        "council's children's services were rated outstanding, the highest rating, in 2019. "
+        "Inspectors found children with special educational needs have inconsistent "
+        "experiences and outcomes.",
+        "Cornwall SEND: inspectors find inconsistent support",
+    )
+    assert result["judgement"] == "send_inconsistent"
+
+
+def test_one_of_three_possible_outcomes_explains_the_scale(read: Reader) -> None:
+    result = read(
+        "Ofsted and the CQC will publish Kent's SEND inspection report next month. Each area "
+        "receives one of three possible outcomes.",
+        "Kent awaits SEND inspection report",
+    )
+    assert result["judgement"] is None
