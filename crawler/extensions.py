@@ -46,8 +46,24 @@ def outcome_from_stats(stats: StatsCollector, reason: str) -> sources.RunOutcome
         requests=count("downloader/request_count"),
         bytes_received=count("downloader/response_bytes"),
         errors=item_errors + (1 if error else 0),
-        error_text=str(error) if error else stats.get_value(keys.LAST_ITEM_ERROR),
+        error_text=str(error) if error else _notes(stats),
     )
+
+
+def _notes(stats: StatsCollector) -> str | None:
+    """What went wrong in a run that still worked: the last failed item, items skipped for
+    having no usable address, a malformed listing read anyway. Skipped items are told
+    here, not counted as errors: they are no failure of the source (health would call a
+    quiet feed with two dead links silent)."""
+    skipped = int(stats.get_value(keys.ITEMS_SKIPPED, 0) or 0)
+    notes = [
+        stats.get_value(keys.LAST_ITEM_ERROR),
+        f"{skipped} listed items skipped, last {stats.get_value(keys.LAST_SKIPPED)}"
+        if skipped
+        else None,
+        stats.get_value(keys.WARNING),
+    ]
+    return "; ".join(str(note) for note in notes if note) or None
 
 
 class SourceRunRecorder:
@@ -84,6 +100,7 @@ class SourceRunRecorder:
             requests=outcome.requests,
             bytes=outcome.bytes_received,
             errors=outcome.errors,
+            skipped=int(self.stats.get_value(keys.ITEMS_SKIPPED, 0) or 0),
             error=outcome.error_text,
         )
         self.database.dispose()

@@ -10,6 +10,7 @@ from config.settings import Settings
 # Keys under which the spider-side components find our own objects.
 SETTINGS_KEY = "OFSTED_WATCH_SETTINGS"
 NOW_KEY = "OFSTED_WATCH_NOW"
+BACKOFF_KEY = "OFSTED_WATCH_RETRY_BACKOFF_SECONDS"
 
 # Order numbers say who runs first: validate before spending time classifying,
 # classify before storing, store last so everything stored is complete.
@@ -47,8 +48,16 @@ def scrapy_settings(settings: Settings, now: datetime) -> dict[str, Any]:
         "LOG_LEVEL": "INFO" if settings.log_level == "DEBUG" else "WARNING",
         "LOG_INSTALL_ROOT_HANDLER": True,
         "LOG_FORMAT": "%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        "LOG_FORMATTER": "crawler.logformatter.OneLineDrops",
         "ITEM_PIPELINES": ITEM_PIPELINES,
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.SkipStoredMiddleware": 50},
+        # Every source retries patiently (a 5xx waits 10 s, 20 s, 40 s ...), so a feed host
+        # that is briefly down is given room rather than asked three times in a second.
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.SkipStoredMiddleware": 50,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.middlewares.BackoffRetryMiddleware": 550,
+        },
+        BACKOFF_KEY: crawl.retry_backoff_seconds,
         "EXTENSIONS": {"crawler.extensions.SourceRunRecorder": 100},
         SETTINGS_KEY: settings,
         NOW_KEY: now,
@@ -56,11 +65,9 @@ def scrapy_settings(settings: Settings, now: datetime) -> dict[str, Any]:
 
 
 # Ofsted's reports site answers 403 to clients it does not know and is slow under load, so
-# its spider retries 403 as well, waits longer before each retry (BackoffRetryMiddleware
-# replaces Scrapy's immediate retries) and never has two requests in flight to one host.
+# its spider retries 403 as well and never has two requests in flight to one host.
 OFSTED_RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 522, 524]
 REPORT_BUDGET_KEY = "OFSTED_WATCH_REPORT_BUDGET"
-BACKOFF_KEY = "OFSTED_WATCH_RETRY_BACKOFF_SECONDS"
 
 
 def ofsted_settings(settings: Settings) -> dict[str, Any]:
@@ -83,6 +90,5 @@ def ofsted_settings(settings: Settings) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
         },
-        BACKOFF_KEY: crawl.retry_backoff_seconds,
         REPORT_BUDGET_KEY: crawl.ofsted_max_reports_per_crawl,
     }

@@ -1,9 +1,10 @@
 """Report files on Ofsted's site: which were read, which are broken, which to try again.
 
-A report is fetched once. A file that could not be read as a report is remembered as
-broken and never asked for again; one whose download failed is retried by later crawls,
-up to MAX_ATTEMPTS, then remembered as broken too, so one bad file cannot cost requests
-(or hold back the source's progress) forever.
+A report that was read is fetched once. One whose download failed, or that could not
+be read as a report (a cut-off file, an error page in its place), is retried by later
+crawls, up to MAX_ATTEMPTS, then remembered as broken with the reason and never asked for
+again, so one bad file cannot cost requests (or hold back the source's progress) forever.
+A file that is gone (404/410) is broken at once.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from lxml import etree
 
 from config.errors import OfstedWatchError
 from crawler.extract.article import parse_datetime
+from crawler.extract.links import usable_link
 
 
 class SitemapError(OfstedWatchError):
@@ -42,12 +43,14 @@ def parse_sitemap(body: bytes, url: str) -> list[SitemapEntry]:
         for child in element.iter():
             if child is not element and child.text:
                 fields.setdefault(_local(child.tag), child.text.strip())
-        if not fields.get("loc", "").startswith(("http://", "https://")):
-            continue
+        try:
+            loc = usable_link(fields.get("loc"), url)
+        except ValueError:
+            continue  # a sitemap is machine-made: a bad <loc> is rare and not worth a line
         when = fields.get("publication_date") or fields.get("lastmod")
         entries.append(
             SitemapEntry(
-                loc=fields["loc"],
+                loc=loc,
                 title=fields.get("title", ""),
                 published_at=parse_datetime(when),
                 is_sitemap=kind == "sitemapindex",

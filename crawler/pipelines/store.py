@@ -8,6 +8,7 @@ what changed since) and never retry what failed.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,8 @@ from crawler.middlewares import BACKLOG
 from crawler.settings import NOW_KEY, SETTINGS_KEY
 from storage import articles, inspections, reports, sources
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 class StorePipeline:
@@ -95,14 +98,22 @@ class StorePipeline:
         if item.parse_error is not None:
             with self.database.sessions.begin() as session:
                 row = reports.record_failure(session, item, self.now)
-            emit("report_failed", source=item.source_id, url=item.report_url, status=row.status)
+                status, attempts = row.status, row.attempts
+            if status == "broken":
+                why = f"{item.report_url}: {item.parse_error} (attempt {attempts}: given up)"
+                self.stats.set_value(keys.LAST_ITEM_ERROR, why)
+                log.error("report not read, not asked for again: %s", why)
+            emit("report_failed", source=item.source_id, url=item.report_url, status=status)
             return
         with self.database.sessions.begin() as session:
             recorded = inspections.record_report(session, item, self.now)
             if recorded is not None:
                 reports.record_stored(session, item, recorded.inspection.id, self.now)
         if recorded is None:
-            raise DropItem(f"report for an unknown council URN {item.ofsted_urn}")
+            # Not a choice of ours but a gap in the gazetteer: worth a WARNING line.
+            raise DropItem(
+                f"report for an unknown council URN {item.ofsted_urn}", log_level="WARNING"
+            )
         if recorded.created:
             self.stats.inc_value(keys.ITEMS_NEW)
         emit("report_stored", source=item.source_id, url=item.report_url, new=recorded.created)

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
     TCPTimedOutError,
@@ -21,6 +31,7 @@ from twisted.python.failure import Failure
 
 from crawler import stats as keys
 from crawler.extract.article import ExtractionError, content_hash, extract_article
+from crawler.extract.encoding import decode_html
 from crawler.items import ArticleItem
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
@@ -34,16 +45,30 @@ def was_skipped(failure: Failure) -> bool:
     return failure.check(IgnoreRequest) is not None and failure.check(HttpError) is None
 
 
-def describe_failure(failure: Failure) -> str:
-    """A failed request in words a user can act on: 'HTTP 403', 'DNS lookup failed' ..."""
+def describe_failure(failure: Failure, max_bytes: int = 0) -> str:
+    """A failed request in words a user can act on: 'HTTP 403 Forbidden', 'timed out' ...
+
+    Scrapy stops a download that passes DOWNLOAD_MAXSIZE by cancelling it, and a cancel
+    once the body has started carries no message; in a crawl nothing else cancels a
+    download but the crawl itself stopping, so a cancel is told as the size limit.
+    """
     if isinstance(failure.value, HttpError):
-        return f"HTTP {failure.value.response.status}"
-    if failure.check(DNSLookupError):
+        status = failure.value.response.status
+        try:
+            return f"HTTP {status} {HTTPStatus(status).phrase}"
+        except ValueError:
+            return f"HTTP {status}"
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "DNS lookup failed"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timed out"
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return f"timed out: {failure.getErrorMessage()}"
     if failure.check(ConnectionRefusedError):
         return "connection refused"
+    if failure.check(ResponseDataLossError, ConnectionLost, ConnectionDone):
+        return "connection dropped before the whole response arrived"
+    if failure.check(DownloadCancelledError, CancelledError):
+        limit = f" of {max_bytes:,} bytes" if max_bytes else ""
+        return f"response too large: download stopped at the size limit{limit}"
     return failure.getErrorMessage() or str(failure.type)
 
 
@@ -89,11 +114,25 @@ class SourceSpider(Spider):
         if was_skipped(failure):
             return
         request = getattr(failure, "request", None)
-        why = f"{getattr(request, 'url', '?')}: {describe_failure(failure)}"
+        why = f"{getattr(request, 'url', '?')}: {self.describe(failure)}"
         self.count(keys.ITEM_ERRORS)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(keys.LAST_ITEM_ERROR, why)
         self.logger.warning("could not fetch %s", why)
+
+    def describe(self, failure: Failure) -> str:
+        return describe_failure(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
+
+    def skip_item(self, title: str, why: str) -> None:
+        """A listed item that can never be fetched: one log line, counted, the rest goes on.
+
+        Not an item error: trying again next crawl cannot help, so it must not hold back
+        the source's validators.
+        """
+        self.count(keys.ITEMS_SKIPPED)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(keys.LAST_SKIPPED, f"{title!r}: {why}")
+        self.logger.warning("%s: item %r skipped: %s", self.source_id, title, why)
 
     def conditional_headers(self) -> dict[str, str]:
         headers = {}
@@ -114,13 +153,18 @@ class ArticleFollower(SourceSpider):
         if published is not None and published < self.oldest:
             self.count("source/skipped_old")
             return
-        yield Request(
-            link,
-            callback=self.parse_article,
-            errback=self.fail_item,
-            cb_kwargs={"listed_title": title, "listed_published": published},
-            meta={"skip_if_stored": ("article", link)},
-        )
+        try:
+            request = Request(
+                link,
+                callback=self.parse_article,
+                errback=self.fail_item,
+                cb_kwargs={"listed_title": title, "listed_published": published},
+                meta={"skip_if_stored": ("article", link)},
+            )
+        except ValueError as exc:  # an address Scrapy cannot request; the others go on
+            self.skip_item(title, f"bad address {link!r}: {exc}")
+            return
+        yield request
 
     def parse_article(
         self, response: Response, listed_title: str, listed_published: datetime | None
@@ -130,7 +174,8 @@ class ArticleFollower(SourceSpider):
             self.count("source/skipped_not_html")
             return
         try:
-            page = extract_article(response.text, response.url)
+            html = decode_html(response.body, content_type.decode("latin-1"))
+            page = extract_article(html, response.url)
         except (ExtractionError, ValueError, AttributeError) as exc:
             self.count(keys.ITEM_ERRORS)
             assert self.crawler.stats is not None

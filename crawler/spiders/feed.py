@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 from crawler import stats as keys
 from crawler.extract.feed import FeedError, parse_feed
 from crawler.items import FeedStateItem
-from crawler.spiders.base import ArticleFollower, describe_failure
+from crawler.spiders.base import ArticleFollower
 
 
 class FeedSpider(ArticleFollower):
@@ -29,7 +29,7 @@ class FeedSpider(ArticleFollower):
         )
 
     def feed_failed(self, failure: Failure) -> None:
-        self.fail_source(f"feed not fetched: {describe_failure(failure)}")
+        self.fail_source(f"feed not fetched: {self.describe(failure)}")
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
@@ -37,16 +37,27 @@ class FeedSpider(ArticleFollower):
             self.crawler.stats.set_value(keys.NOT_MODIFIED, True)
             return
         try:
-            entries = parse_feed(response.body, response.url)
+            feed = parse_feed(response.body, response.url, _header(response, b"Content-Type"))
         except FeedError as exc:
             self.fail_source(str(exc))
             return
+        if feed.warning:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(keys.WARNING, f"malformed feed: {feed.warning}")
+            self.logger.warning(
+                "%s: malformed feed, %d items read anyway: %s",
+                self.source_id,
+                len(feed.entries) + len(feed.skipped),
+                feed.warning,
+            )
         yield FeedStateItem(
             source_id=self.source_id,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
         )
-        for entry in entries:
+        for skipped in feed.skipped:
+            self.skip_item(skipped.title, skipped.why)
+        for entry in feed.entries:
             yield from self.follow_article(entry.link, entry.title, entry.published_at)
 
 

@@ -16,7 +16,9 @@ keeps ETag and Last-Modified (saved only after a crawl that finished without fai
   and every `ofsted_full_sweep_days`, in case the site's filter ever misses a report.
 
 Which reports are stored or broken is storage's business: each PDF request carries
-`skip_if_stored`, so the downloader middleware skips them and no PDF is fetched twice.
+`skip_if_stored`, so the downloader middleware skips them and no PDF that was read is
+fetched again. One that failed, to download or to parse, is counted in the run and
+tried again by later crawls until storage gives up on it (and says so).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from crawler.extract.report_links import parse_link_text
 from crawler.extract.report_pdf import ReportParseError, parse_report_pdf
 from crawler.items import FeedStateItem, ReportItem
 from crawler.settings import SETTINGS_KEY, ofsted_settings
-from crawler.spiders.base import SourceSpider, describe_failure, was_skipped
+from crawler.spiders.base import SourceSpider, was_skipped
 
 SEARCH_FILTER = "q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
 ROWS = 100
@@ -163,7 +165,7 @@ class OfstedSpider(SourceSpider):
     def search_failed(self, failure: Failure) -> Iterator[Request]:
         """Without the search nothing says which councils changed: an error run. A full
         sweep still reads every council the gazetteer knows."""
-        self.fail_source(f"search page not fetched: {describe_failure(failure)}")
+        self.fail_source(f"search page not fetched: {self.describe(failure)}")
         if self.full_sweep:
             yield from self.every_council()
 
@@ -227,9 +229,9 @@ class OfstedSpider(SourceSpider):
         try:
             facts = parse_report_pdf(response.body)
         except ReportParseError as exc:
-            content_type = (response.headers.get(b"Content-Type") or b"").lower()
-            # An HTML page where the PDF should be is a site hiccup, worth another try.
-            yield self.failed(link, str(exc), retry_later=content_type.startswith(b"text/html"))
+            # A file that does not read is often a cut-off download or an error page where
+            # the PDF should be: later crawls try again, up to storage's limit of attempts.
+            yield self.failed(link, str(exc), retry_later=True)
             return
         kind = facts.inspection_type or link.inspection_type  # old SIF/LAC links say "inspection"
         yield ReportItem(
@@ -254,7 +256,7 @@ class OfstedSpider(SourceSpider):
             return
         link: ReportLink = failure.request.cb_kwargs["link"]  # type: ignore[attr-defined]
         gone = isinstance(failure.value, HttpError) and failure.value.response.status in GONE
-        yield self.failed(link, describe_failure(failure), retry_later=not gone)
+        yield self.failed(link, self.describe(failure), retry_later=not gone)
 
     def failed(self, link: ReportLink, why: str, retry_later: bool) -> ReportItem:
         """Count the failure in this run and hand it to storage to remember."""

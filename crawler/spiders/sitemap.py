@@ -10,7 +10,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.extract.sitemap import SitemapError, parse_sitemap
-from crawler.spiders.base import ArticleFollower, describe_failure
+from crawler.spiders.base import ArticleFollower
 
 MAX_CHILD_SITEMAPS = 20  # an index can list years of archives; the newest few are enough
 
@@ -24,7 +24,7 @@ class SitemapSpider(ArticleFollower):
         )
 
     def sitemap_failed(self, failure: Failure) -> None:
-        self.fail_source(f"sitemap not fetched: {describe_failure(failure)}")
+        self.fail_source(f"sitemap not fetched: {self.describe(failure)}")
 
     def parse_sitemap(self, response: Response, depth: int = 0) -> Iterator[Any]:
         try:

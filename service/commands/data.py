@@ -12,6 +12,7 @@ import click
 from config.vocabulary import InspectionType
 from crawler.classify import Document, classify
 from crawler.extract.article import ExtractionError, extract_article
+from crawler.extract.encoding import decode_html
 from service.app import App
 from service.commands.common import (
     command,
@@ -161,6 +162,19 @@ def _read(path: str) -> str:
         raise click.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="PATH") from exc
 
 
+def _read_html(path: str) -> str:
+    """A saved page decoded as a browser would (BOM, then <meta charset>, else UTF-8 or
+    windows-1252), not assumed UTF-8: pages saved from older news sites are often 1252."""
+    stream = sys.stdin.buffer if path == "-" and hasattr(sys.stdin, "buffer") else None
+    if path == "-" and stream is None:
+        return sys.stdin.read()  # already text (an embedding program's StringIO)
+    try:
+        data = stream.read() if stream is not None else Path(path).read_bytes()
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="PATH") from exc
+    return decode_html(data)
+
+
 def _document(line: str) -> tuple[Any, Document]:
     """One JSON line as (id, Document); ValueError saying what is wrong with it."""
     try:
@@ -225,7 +239,7 @@ def classify_command(
         if failures:
             raise SystemExit(1)
         return
-    text = _read(path)
+    text = _read_html(path) if html else _read(path)
     if html:
         try:
             page = extract_article(text, url or "")

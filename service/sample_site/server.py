@@ -1,10 +1,11 @@
 """A small HTTP server on 127.0.0.1 serving in-memory pages, for the demo and the tests.
 
 It speaks enough HTTP to exercise a polite crawler: ETag and Last-Modified with
-304 answers, robots.txt, and scripted failures (a 403 twice, then the page),
-and it records every request so a test can count what a crawl cost. A page can be
-held: its requests wait until the test lets them go, so a crawl is caught
-mid-way without a timed sleep.
+304 answers, robots.txt, and scripted failures (a 403 twice, then the page; a
+connection dropped half-way through the body; no answer at all), and it records
+every request so a test can count what a crawl cost. A page can be held: its
+requests wait until the test lets them go, so a crawl is caught mid-way without
+a timed sleep.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from urllib.parse import urlsplit
 
 HOLD_LIMIT_SECONDS = 120  # a held request is let go by then, whatever the test does
 
+# Scripted faults that are not HTTP statuses (use them with `LoopbackSite.fail`).
+DROP_CONNECTION = -1  # promise the whole body, send part of it, hang up
+NO_ANSWER = -2  # read the request and say nothing until the client gives up
+
 
 @dataclass
 class Page:
@@ -27,6 +32,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     etag: str | None = None
     last_modified: str | None = None
+    sized: bool = True  # False: no Content-Length, the body ends when the connection does
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class LoopbackSite:
     _arrived: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: threading.Event = field(default_factory=threading.Event)
 
     def add(
         self,
@@ -54,15 +61,18 @@ class LoopbackSite:
         body: bytes | str,
         content_type: str = "text/html; charset=utf-8",
         validators: bool = True,
+        sized: bool = True,
     ) -> None:
-        """Serve `body` at `path` (which may include a query string)."""
+        """Serve `body` at `path` (which may include a query string); `sized=False` sends
+        it as a streaming server would, without saying how long it is."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         etag = f'"{hashlib.sha1(data).hexdigest()[:16]}"' if validators else None
         modified = formatdate(usegmt=True) if validators else None
-        self.pages[path] = Page(data, content_type, etag, modified)
+        self.pages[path] = Page(data, content_type, etag, modified, sized)
 
     def fail(self, path: str, *statuses: int) -> None:
-        """Answer the next requests for `path` with these statuses, then serve it normally."""
+        """Answer the next requests for `path` with these statuses (or DROP_CONNECTION,
+        NO_ANSWER), then serve it normally."""
         self.faults[path].extend(statuses)
 
     def hold(self, path: str) -> threading.Event:
@@ -116,9 +126,24 @@ class LoopbackSite:
             def log_message(self, format: str, *args: object) -> None:
                 return None  # tests read site.hits instead
 
+            def misbehave(self, fault: int) -> None:
+                if fault == DROP_CONNECTION:
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.wfile.write(b"%PDF-1.7\n" + b"x" * 1000)
+                else:
+                    site._stopping.wait(60)  # the client times out long before this
+                self.close_connection = True
+                with site._lock:
+                    site.hits.append(Hit(self.path, fault, dict(self.headers.items()), 0))
+
             def do_GET(self) -> None:
                 site._hold_if_asked(self.path)
                 status, page = site._lookup(self.path)
+                if status in (DROP_CONNECTION, NO_ANSWER):
+                    self.misbehave(status)
+                    return
                 body = b""
                 headers: dict[str, str] = {}
                 if page is not None:
@@ -143,18 +168,26 @@ class LoopbackSite:
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                if page is None or page.sized:
+                    self.send_header("Content-Length", str(len(body)))
+                else:
+                    self.close_connection = True
                 self.end_headers()
-                self.wfile.write(body)
-                with site._lock:
+                with site._lock:  # logged first: a client may hang up half-way
                     site.hits.append(Hit(self.path, status, dict(self.headers.items()), len(body)))
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
 
+        self._stopping.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self.base_url
 
     def stop(self) -> None:
+        self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

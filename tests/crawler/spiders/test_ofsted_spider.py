@@ -30,7 +30,7 @@ from service.sample_site.ofsted_reports import (
     file_ids,
 )
 from service.sample_site.report_pdf import SampleKind
-from service.sample_site.server import LoopbackSite
+from service.sample_site.server import DROP_CONNECTION, NO_ANSWER, LoopbackSite
 from storage import reports, sources, subscriptions
 from storage.models import InspectionRow, OfstedReportRow, SourceRunRow
 
@@ -211,7 +211,7 @@ def test_forbidden_answers_are_retried_after_a_pause_and_the_crawl_recovers(
     assert runs(app)[0].errors == 0
 
 
-def test_broken_pdf_is_recorded_skipped_and_never_fetched_again(
+def test_broken_pdf_is_recorded_retried_by_later_crawls_then_given_up_for_good(
     make_app: Callable[..., App], ofsted: OfstedSite, files: LoopbackSite, now: datetime
 ) -> None:
     good = histories("Stockton-on-Tees")
@@ -234,13 +234,81 @@ def test_broken_pdf_is_recorded_skipped_and_never_fetched_again(
     assert_stored_exactly(app, ofsted, good)
     run = runs(app)[0]
     assert run.errors == 1 and broken.path in (run.error_text or "")
+    assert "PDF" in (run.error_text or "")  # says what was wrong with the file
     with app.database.sessions() as session:
         row = reports.get(session, la.ofsted_urn, broken.file_id)
-        assert row is not None and row.status == "broken" and row.error
+        assert row is not None and row.status == "failing" and row.error
+
+    for _ in range(reports.MAX_ATTEMPTS + 1):
+        crawl(app, ["ofsted"], now=now)
+
+    assert pdfs(files).count(broken.path) == reports.MAX_ATTEMPTS
+    gave_up = runs(app)[reports.MAX_ATTEMPTS - 1]
+    assert "given up" in (gave_up.error_text or "")
+    assert runs(app)[-1].errors == 0 and runs(app)[-1].status == "ok"
+    with app.database.sessions() as session:
+        row = reports.get(session, la.ofsted_urn, broken.file_id)
+        assert row is not None and row.status == "broken" and "PDF" in (row.error or "")
+
+
+def test_truncated_pdf_is_read_by_the_next_crawl_once_the_site_serves_it_whole(
+    make_app: Callable[..., App], ofsted: OfstedSite, files: LoopbackSite, now: datetime
+) -> None:
+    published = histories("Cornwall")
+    ofsted.publish(*published)
+    target = published[-1]
+    cut = target.pdf[: len(target.pdf) // 2]
+    files.add(target.path, cut, content_type="application/pdf", validators=False)
+    app = ofsted_app(make_app, ofsted)
 
     crawl(app, ["ofsted"], now=now)
-    assert pdfs(files).count(broken.path) == 1
-    assert runs(app)[-1].errors == 0
+    assert target.file_id not in stored(app)
+    with app.database.sessions() as session:
+        row = reports.get(session, target.urn, target.file_id)
+        assert row is not None and row.status == "failing" and "broken PDF" in (row.error or "")
+
+    files.add(target.path, target.pdf, content_type="application/pdf", validators=False)
+    crawl(app, ["ofsted"], now=now)
+
+    assert_stored_exactly(app, ofsted, published)
+    before = len(files.hits)
+    crawl(app, ["ofsted"], now=now)
+    assert pdfs(files, before) == []  # a PDF that was read is never fetched again
+
+
+@pytest.mark.parametrize(
+    ("fault", "why"),
+    [(DROP_CONNECTION, "connection"), (NO_ANSWER, "timed out")],
+    ids=["connection-dropped-mid-file", "no-answer"],
+)
+def test_a_download_that_breaks_off_is_recorded_and_tried_again_by_the_next_crawl(
+    make_app: Callable[..., App],
+    ofsted: OfstedSite,
+    files: LoopbackSite,
+    now: datetime,
+    fault: int,
+    why: str,
+) -> None:
+    published = histories("Leeds")
+    ofsted.publish(*published)
+    target = published[-1]
+    files.fail(target.path, *[fault] * 4)  # the first try and all three retries
+    app = ofsted_app(make_app, ofsted, request_timeout_seconds=1)
+
+    summary = crawl(app, ["ofsted"], now=now)
+
+    assert summary.sources[0]["status"] == "ok"
+    assert "crawl process" not in (summary.sources[0]["error"] or "")
+    run = runs(app)[0]
+    assert run.errors == 1 and target.path in (run.error_text or "")
+    assert why in (run.error_text or "").lower()
+    with app.database.sessions() as session:
+        row = reports.get(session, target.urn, target.file_id)
+        assert row is not None and row.status == "failing" and row.attempts == 1
+
+    crawl(app, ["ofsted"], now=now)
+
+    assert_stored_exactly(app, ofsted, published)
 
 
 def test_failed_download_is_tried_again_by_the_next_crawl(
