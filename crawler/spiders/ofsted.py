@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from scrapy import Request
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -50,6 +51,9 @@ ROWS = 100
 RECHECK_DAYS = 3  # the site's index may lag publication by a day or two
 MAX_SEARCH_PAGES = 20  # 153 councils fit on 2 pages; more means the site is misbehaving
 GONE = (404, 410)
+# Council pages failing one after another before any was read: the site is refusing us (a
+# 403 wall) or the source's address is wrong. Stop rather than knock 153 times.
+COUNCIL_FAILURES_TO_STOP = 5
 PROVIDER_RE = re.compile(r"/provider/\d+/(\d+)")
 FILE_ID_RE = re.compile(r"/file/([A-Za-z0-9_-]{1,32})(?:[/?#]|$)")
 # Search first, then council pages, then PDFs newest first: a crawl whose report budget
@@ -106,6 +110,9 @@ class OfstedSpider(SourceSpider):
         self.complete_on = _day(self.last_modified)
         self.swept_on = _day(self.etag)
         self.full_sweep = True
+        self.council_pages_read = 0
+        self.council_failures_in_row = 0
+        self.given_up = False
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -188,6 +195,21 @@ class OfstedSpider(SourceSpider):
     def council_failed(self, failure: Failure) -> None:
         """A missing page is noted (the gazetteer's URN may be stale) but does not hold back
         the source's progress; any other failure does, so the next crawl reads it again."""
+        if self.given_up:
+            return  # a request already on its way when the crawl was stopped
+        self.council_failures_in_row += 1
+        if (
+            self.council_pages_read == 0
+            and self.council_failures_in_row >= COUNCIL_FAILURES_TO_STOP
+            and not was_skipped(failure)
+        ):
+            why = (
+                f"stopped after {self.council_failures_in_row} council pages in a row failed "
+                f"and none was read (last: {self.describe(failure)})"
+            )
+            self.fail_source(why)
+            self.given_up = True
+            raise CloseSpider("council pages failing")
         if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
             assert self.crawler.stats is not None
             why = f"council page missing: {failure.value.response.url}"
@@ -199,6 +221,8 @@ class OfstedSpider(SourceSpider):
 
     def parse_council(self, response: Response, urn: str) -> Iterator[Request]:
         self.count("source/council_pages")
+        self.council_pages_read += 1
+        self.council_failures_in_row = 0
         for anchor in response.css("a.publication-link"):
             link = self.report_link(anchor, response, urn)
             if link is None:

@@ -418,3 +418,19 @@ def test_a_report_of_an_inspection_already_alerted_from_the_news_sends_nothing_n
     assert row.report_url and row.first_seen_via == "news"
     sent = sorted(p.name for p in app.settings.outbox_dir.glob("*.eml"))
     assert len(sent) == 2 and sent[1].endswith("_outcome.eml")
+
+
+def test_a_site_refusing_every_council_page_is_given_up_after_a_few(
+    make_app: Callable[..., App], ofsted: OfstedSite, now: datetime
+) -> None:
+    """A 403 wall (or a wrong address) must not cost 153 requests with retries each."""
+    ofsted.publish(*histories("Leeds"))
+    ofsted.fail(FIRST_PAGE, 404)
+    for la in GAZ:
+        ofsted.fail(f"/provider/44/{la.ofsted_urn}", 404)
+    app = ofsted_app(make_app, ofsted)
+
+    summary = crawl(app, ["ofsted"], now=now)
+    assert summary.sources[0]["status"] == "error"
+    assert "stopped after 5 council pages in a row failed" in summary.sources[0]["error"]
+    assert len(council_pages(ofsted)) <= 6  # one more may already be on its way
