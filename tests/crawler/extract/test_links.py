@@ -53,3 +53,22 @@ def test_a_sitemap_keeps_its_good_entries_around_bad_ones() -> None:
     </urlset>"""
     entries = parse_sitemap(body, "https://news.example.org/sitemap.xml")
     assert [e.loc for e in entries] == ["https://news.example.org/a", "https://news.example.org/c"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "requested"),
+    [
+        (
+            "https://www.bbc.co.uk/news/articles/c0x1?at_medium=RSS&at_campaign=rss",
+            "https://www.bbc.co.uk/news/articles/c0x1",
+        ),
+        ("https://paper.example/story?id=5&utm_source=feed", "https://paper.example/story?id=5"),
+        ("https://paper.example/find?q=a%20b&at_medium=RSS", "https://paper.example/find?q=a%20b"),
+        ("https://paper.example/story?id=5", "https://paper.example/story?id=5"),
+    ],
+)
+def test_campaign_tags_are_dropped_and_the_rest_of_the_address_kept(
+    listed: str, requested: str
+) -> None:
+    """Stored once under its own address, and emailed without "?at_medium=RSS"."""
+    assert usable_link(listed, "https://feeds.example/rss.xml") == requested
