@@ -322,15 +322,6 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("sources")
-    @classmethod
-    def _unique_ids(cls, sources: list[SourceSettings]) -> list[SourceSettings]:
-        ids = [s.id for s in sources]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate source ids: {', '.join(duplicates)}")
-        return sources
-
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
